@@ -220,6 +220,12 @@ public final class LogBlobStore implements BlobStore {
     maintenance.close();
   }
 
+  /** The log sequence the newest durable checkpoint covers (0 if none yet). */
+  long checkpointSequence() {
+    Checkpoint.Loaded c = maintenance.cut();
+    return c == null ? 0 : c.sequence();
+  }
+
   // ---- operations of BlobHandle ----
 
   void write(BlobEntry e, long offset, ByteBuffer src) throws IOException {
