@@ -243,6 +243,9 @@ public final class SegmentLog implements RecordLog {
   @Override
   public void sync() throws IOException {
     syncCalls.increment();
+    if (closed) {
+      throw new ClosedChannelException();
+    }
     long ticket = appended;
     if (durable.get() >= ticket) {
       return;
@@ -329,6 +332,8 @@ public final class SegmentLog implements RecordLog {
 
   /** {@link SegmentBytes} over the medium and, for the active segment's tail, the write buffer. */
   private void fetch(Segment segment, long position, ByteBuffer buf, int index, int len) throws IOException {
+    // Callers read what they fetched with absolute gets, which the limit bounds.
+    buf.limit(buf.capacity());
     int fromFile = len;
     if (position + len > segment.fileEnd()) {
       appendLock.lock();
@@ -348,8 +353,9 @@ public final class SegmentLog implements RecordLog {
       }
     }
     if (fromFile > 0) {
-      buf.limit(buf.capacity()).position(index).limit(index + fromFile);
+      buf.position(index).limit(index + fromFile);
       segment.readFully(position, buf);
+      buf.limit(buf.capacity());
     }
   }
 
