@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InMemoryBlobStore implements BlobStore {
   private final Map<Long, MemoryBlob> blobs = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
-  final AtomicLong bytesWritten = new AtomicLong();
-  final AtomicLong bytesLinked = new AtomicLong();
+  public final AtomicLong bytesWritten = new AtomicLong();
+  public final AtomicLong bytesLinked = new AtomicLong();
 
   @Override
   public Blob create(long size) {

@@ -32,7 +32,7 @@ class S3SdkMultipartTest {
     server = new S3TestServer();
     alice = server.client(S3TestServer.ALICE, true);
     aliceNoChecksums = server.client(S3TestServer.ALICE, false);
-    alice.createBucket(b -> b.bucket("mp"));
+    alice.createBucket(b -> b.bucket("mpu"));
   }
 
   @AfterAll
@@ -63,14 +63,14 @@ class S3SdkMultipartTest {
     String key = "big-" + checksums;
     byte[] p1 = random(5 * MIB, 1);
     byte[] p2 = random(MIB + 7, 2);
-    String id = s3.createMultipartUpload(b -> b.bucket("mp").key(key).contentType("video/x"))
+    String id = s3.createMultipartUpload(b -> b.bucket("mpu").key(key).contentType("video/x"))
         .uploadId();
-    String e1 = s3.uploadPart(b -> b.bucket("mp").key(key).uploadId(id).partNumber(1),
+    String e1 = s3.uploadPart(b -> b.bucket("mpu").key(key).uploadId(id).partNumber(1),
         RequestBody.fromBytes(p1)).eTag();
-    String e2 = s3.uploadPart(b -> b.bucket("mp").key(key).uploadId(id).partNumber(2),
+    String e2 = s3.uploadPart(b -> b.bucket("mpu").key(key).uploadId(id).partNumber(2),
         RequestBody.fromBytes(p2)).eTag();
     long linkedBefore = server.blobs.bytesLinked.get();
-    String etag = s3.completeMultipartUpload(b -> b.bucket("mp").key(key).uploadId(id)
+    String etag = s3.completeMultipartUpload(b -> b.bucket("mpu").key(key).uploadId(id)
         .multipartUpload(m -> m.parts(part(1, e1), part(2, e2)))).eTag();
 
     MessageDigest md5 = MessageDigest.getInstance("MD5");
@@ -80,7 +80,7 @@ class S3SdkMultipartTest {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     all.write(p1);
     all.write(p2);
-    var got = s3.getObjectAsBytes(b -> b.bucket("mp").key(key));
+    var got = s3.getObjectAsBytes(b -> b.bucket("mpu").key(key));
     assertThat(got.asByteArray()).isEqualTo(all.toByteArray());
     assertThat(got.response().contentType()).isEqualTo("video/x");
     assertThat(got.response().eTag()).isEqualTo(etag);
@@ -90,47 +90,47 @@ class S3SdkMultipartTest {
 
   @Test
   void completeUpload_smallNonLastPart_isEntityTooSmall() {
-    String id = alice.createMultipartUpload(b -> b.bucket("mp").key("small")).uploadId();
-    String e1 = alice.uploadPart(b -> b.bucket("mp").key("small").uploadId(id).partNumber(1),
+    String id = alice.createMultipartUpload(b -> b.bucket("mpu").key("small")).uploadId();
+    String e1 = alice.uploadPart(b -> b.bucket("mpu").key("small").uploadId(id).partNumber(1),
         RequestBody.fromString("tiny")).eTag();
-    String e2 = alice.uploadPart(b -> b.bucket("mp").key("small").uploadId(id).partNumber(2),
+    String e2 = alice.uploadPart(b -> b.bucket("mpu").key("small").uploadId(id).partNumber(2),
         RequestBody.fromString("tail")).eTag();
-    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mp").key("small")
+    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mpu").key("small")
         .uploadId(id).multipartUpload(m -> m.parts(part(1, e1), part(2, e2)))))
         .satisfies(e -> assertThat(errorCode(e)).isEqualTo("EntityTooSmall"));
   }
 
   @Test
   void completeUpload_partsOutOfOrderOrUnknown_isInvalidPartOrderOrInvalidPart() {
-    String id = alice.createMultipartUpload(b -> b.bucket("mp").key("order")).uploadId();
-    String e1 = alice.uploadPart(b -> b.bucket("mp").key("order").uploadId(id).partNumber(1),
+    String id = alice.createMultipartUpload(b -> b.bucket("mpu").key("order")).uploadId();
+    String e1 = alice.uploadPart(b -> b.bucket("mpu").key("order").uploadId(id).partNumber(1),
         RequestBody.fromBytes(random(5 * MIB, 3))).eTag();
-    String e2 = alice.uploadPart(b -> b.bucket("mp").key("order").uploadId(id).partNumber(2),
+    String e2 = alice.uploadPart(b -> b.bucket("mpu").key("order").uploadId(id).partNumber(2),
         RequestBody.fromString("last")).eTag();
-    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mp").key("order")
+    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mpu").key("order")
         .uploadId(id).multipartUpload(m -> m.parts(part(2, e2), part(1, e1)))))
         .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidPartOrder"));
-    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mp").key("order")
+    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mpu").key("order")
         .uploadId(id).multipartUpload(m -> m.parts(part(1, e1), part(3, e2)))))
         .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidPart"));
-    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mp").key("order")
+    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("mpu").key("order")
         .uploadId(id).multipartUpload(m -> m.parts(part(1, "\"0000\""), part(2, e2)))))
         .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidPart"));
     // the upload survives failed completions
-    assertThat(alice.listParts(b -> b.bucket("mp").key("order").uploadId(id)).parts())
+    assertThat(alice.listParts(b -> b.bucket("mpu").key("order").uploadId(id)).parts())
         .hasSize(2);
   }
 
   @Test
   void abortUpload_thenListParts_isNoSuchUpload() {
-    String id = alice.createMultipartUpload(b -> b.bucket("mp").key("aborted")).uploadId();
-    alice.uploadPart(b -> b.bucket("mp").key("aborted").uploadId(id).partNumber(1),
+    String id = alice.createMultipartUpload(b -> b.bucket("mpu").key("aborted")).uploadId();
+    alice.uploadPart(b -> b.bucket("mpu").key("aborted").uploadId(id).partNumber(1),
         RequestBody.fromString("x"));
-    alice.abortMultipartUpload(b -> b.bucket("mp").key("aborted").uploadId(id));
-    assertThatThrownBy(() -> alice.listParts(b -> b.bucket("mp").key("aborted").uploadId(id)))
+    alice.abortMultipartUpload(b -> b.bucket("mpu").key("aborted").uploadId(id));
+    assertThatThrownBy(() -> alice.listParts(b -> b.bucket("mpu").key("aborted").uploadId(id)))
         .isInstanceOf(NoSuchUploadException.class);
     assertThatThrownBy(() -> alice.uploadPart(
-        b -> b.bucket("mp").key("aborted").uploadId(id).partNumber(2), RequestBody.fromString("y")))
+        b -> b.bucket("mpu").key("aborted").uploadId(id).partNumber(2), RequestBody.fromString("y")))
         .isInstanceOf(NoSuchUploadException.class);
   }
 
@@ -170,27 +170,27 @@ class S3SdkMultipartTest {
   @Test
   void uploadPartCopy_withRange_copiesThatRange() throws Exception {
     byte[] source = random(6 * MIB, 9);
-    alice.putObject(b -> b.bucket("mp").key("copy-source"), RequestBody.fromBytes(source));
-    String id = alice.createMultipartUpload(b -> b.bucket("mp").key("assembled")).uploadId();
-    var c1 = alice.uploadPartCopy(b -> b.sourceBucket("mp").sourceKey("copy-source")
-        .destinationBucket("mp").destinationKey("assembled").uploadId(id).partNumber(1)
+    alice.putObject(b -> b.bucket("mpu").key("copy-source"), RequestBody.fromBytes(source));
+    String id = alice.createMultipartUpload(b -> b.bucket("mpu").key("assembled")).uploadId();
+    var c1 = alice.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("copy-source")
+        .destinationBucket("mpu").destinationKey("assembled").uploadId(id).partNumber(1)
         .copySourceRange("bytes=0-" + (5 * MIB - 1)));
-    var c2 = alice.uploadPartCopy(b -> b.sourceBucket("mp").sourceKey("copy-source")
-        .destinationBucket("mp").destinationKey("assembled").uploadId(id).partNumber(2)
+    var c2 = alice.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("copy-source")
+        .destinationBucket("mpu").destinationKey("assembled").uploadId(id).partNumber(2)
         .copySourceRange("bytes=100-199"));
     byte[] first = java.util.Arrays.copyOfRange(source, 0, 5 * MIB);
     assertThat(c1.copyPartResult().eTag())
         .isEqualTo("\"" + S3SdkObjectsTest.md5Hex(first) + "\"");
-    alice.completeMultipartUpload(b -> b.bucket("mp").key("assembled").uploadId(id)
+    alice.completeMultipartUpload(b -> b.bucket("mpu").key("assembled").uploadId(id)
         .multipartUpload(m -> m.parts(part(1, c1.copyPartResult().eTag()),
             part(2, c2.copyPartResult().eTag()))));
-    byte[] got = alice.getObjectAsBytes(b -> b.bucket("mp").key("assembled")).asByteArray();
+    byte[] got = alice.getObjectAsBytes(b -> b.bucket("mpu").key("assembled")).asByteArray();
     assertThat(got).hasSize(5 * MIB + 100);
     assertThat(java.util.Arrays.copyOfRange(got, 0, 5 * MIB)).isEqualTo(first);
     assertThat(java.util.Arrays.copyOfRange(got, 5 * MIB, got.length))
         .isEqualTo(java.util.Arrays.copyOfRange(source, 100, 200));
-    assertThatThrownBy(() -> alice.uploadPartCopy(b -> b.sourceBucket("mp")
-        .sourceKey("copy-source").destinationBucket("mp").destinationKey("assembled")
+    assertThatThrownBy(() -> alice.uploadPartCopy(b -> b.sourceBucket("mpu")
+        .sourceKey("copy-source").destinationBucket("mpu").destinationKey("assembled")
         .uploadId(id).partNumber(3).copySourceRange("bytes=0-" + (7 * MIB))))
         .satisfies(e -> assertThat(List.of("InvalidRange", "NoSuchUpload"))
             .contains(errorCode(e)));
