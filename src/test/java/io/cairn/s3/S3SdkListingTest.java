@@ -1,5 +1,6 @@
 package io.cairn.s3;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -23,9 +25,11 @@ class S3SdkListingTest {
   private static S3TestServer server;
   private static S3Client s3;
 
+  @TempDir static Path dir;
+
   @BeforeAll
   static void start() throws Exception {
-    server = new S3TestServer();
+    server = new S3TestServer(dir);
     s3 = server.client(S3TestServer.ALICE, false);
     s3.createBucket(b -> b.bucket(BUCKET));
     for (String k : KEYS) {

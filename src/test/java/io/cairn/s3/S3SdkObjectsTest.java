@@ -1,5 +1,6 @@
 package io.cairn.s3;
 
+import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -36,9 +38,11 @@ class S3SdkObjectsTest {
   private static S3Client aliceNoChecksums;
   private static S3Client bob;
 
+  @TempDir static Path dir;
+
   @BeforeAll
   static void start() throws Exception {
-    server = new S3TestServer();
+    server = new S3TestServer(dir);
     alice = server.client(S3TestServer.ALICE, true);
     aliceNoChecksums = server.client(S3TestServer.ALICE, false);
     bob = server.client(S3TestServer.BOB, true);

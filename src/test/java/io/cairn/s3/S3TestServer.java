@@ -1,12 +1,19 @@
 package io.cairn.s3;
 
-import io.cairn.objects.InMemoryBlobStore;
-import io.cairn.objects.InMemoryObjectCatalog;
+import io.cairn.blob.BlobStoreConfig;
+import io.cairn.blob.LogBlobStore;
+import io.cairn.catalog.Catalog;
+import io.cairn.log.SegmentLog;
+import io.cairn.log.SegmentLogConfig;
+import io.cairn.medium.LocalMedium;
+import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
 import io.cairn.s3.auth.AccessKey;
 import io.cairn.s3.auth.RequestAuthenticator;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +34,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A Jetty server with the S3 handler on 127.0.0.1:0, over the in-memory test doubles of the
- * catalog and blob store, with two users ("alice", "bob").
+ * A Jetty server with the S3 handler on 127.0.0.1:0 over the real storage: a SQLite catalog and a
+ * log-structured blob store on a local medium, all in {@code dir}; two users ("alice", "bob").
  */
 final class S3TestServer implements AutoCloseable {
   static final AccessKey ALICE = new AccessKey("AKIDALICE", "alice-secret-key-0123456789", "alice");
@@ -36,16 +43,24 @@ final class S3TestServer implements AutoCloseable {
   static final long MIN_PART = 5L << 20;
 
   final Server server;
-  final InMemoryBlobStore blobs = new InMemoryBlobStore();
+  final Catalog catalog;
+  final LocalMedium medium;
+  final SegmentLog log;
+  final LogBlobStore blobs;
   final int port;
 
-  S3TestServer() throws Exception {
-    this(Clock.systemUTC());
+  S3TestServer(Path dir) throws Exception {
+    this(dir, Clock.systemUTC());
   }
 
-  S3TestServer(Clock clock) throws Exception {
-    ObjectService objects = new ObjectService(new InMemoryObjectCatalog(), blobs, clock);
-    MultipartService multipart = new MultipartService(objects, new Random(42), MIN_PART);
+  S3TestServer(Path dir, Clock clock) throws Exception {
+    catalog = Catalog.open(dir.resolve("catalog.db"), clock, new Random(42));
+    medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
+    log = SegmentLog.open(medium, SegmentLogConfig.defaults());
+    blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
+    ObjectService objects =
+        new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs, clock);
+    MultipartService multipart = new MultipartService(objects, MIN_PART);
     Map<String, AccessKey> keys = Map.of(ALICE.id(), ALICE, BOB.id(), BOB);
     RequestAuthenticator auth = new RequestAuthenticator(
         id -> Optional.ofNullable(keys.get(id)), clock, Duration.ofMinutes(15));
@@ -87,5 +102,8 @@ final class S3TestServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+    blobs.close();
+    log.close();
+    catalog.close();
   }
 }

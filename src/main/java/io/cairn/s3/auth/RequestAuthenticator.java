@@ -153,7 +153,6 @@ public final class RequestAuthenticator {
     SigningKey signingKey = SigningKey.derive(key.get().secret(), scope);
     String expected = signingKey.sign(CanonicalRequest.stringToSign(amzDate, scope, canonical));
     if (!Hashes.constantTimeEquals(expected, signature)) {
-      System.err.println("DEBUG canonical:\n" + canonical);
       throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
     }
     return new Authentication(key.get(), signingKey, amzDate, signature, payloadHash);
