@@ -66,6 +66,7 @@ public final class SegmentLog implements RecordLog {
   private final ByteBuffer largePrefix = ByteBuffer.allocateDirect(RecordFormat.MAX_PREFIX);
   private final CRC32C writeCrc = new CRC32C();
   private final List<AppendFile> retired = new ArrayList<>();
+  /** The segment appended to; null until the first append after open (so opening writes nothing). */
   private Segment active;
   private long nextSegmentId;
   private volatile long lastSequence;
@@ -95,8 +96,8 @@ public final class SegmentLog implements RecordLog {
 
   /**
    * Opens the log kept in {@code medium} (creating it if the medium holds no segments): recovers
-   * the segment a crash left open (see {@link SegmentRecovery}) and starts a new segment for
-   * appends. The medium stays the caller's: {@link #close()} does not close it.
+   * the segment a crash left open (see {@link SegmentRecovery}); the first append then starts a
+   * new segment. The medium stays the caller's: {@link #close()} does not close it.
    */
   public static SegmentLog open(Medium medium, SegmentLogConfig config) throws IOException {
     SegmentLog log = new SegmentLog(medium, config);
@@ -113,12 +114,6 @@ public final class SegmentLog implements RecordLog {
     }
     lastSequence = maxSequence;
     nextSegmentId = SegmentRecovery.highestId(found) + 1;
-    appendLock.lock();
-    try {
-      active = startSegment();
-    } finally {
-      appendLock.unlock();
-    }
   }
 
   @Override
@@ -149,7 +144,10 @@ public final class SegmentLog implements RecordLog {
     int length = payload.remaining();
     int prefix = RecordFormat.prefixSize(length);
     long size = prefix + (long) length;
-    if (active.end() > 0 && active.end() + size > config.segmentSize()) {
+    if (active == null) {
+      // Never after a recovered tail: every open appends to a segment of its own.
+      active = startSegment();
+    } else if (active.end() > 0 && active.end() + size > config.segmentSize()) {
       roll();
     }
     Segment segment = active;
@@ -292,19 +290,21 @@ public final class SegmentLog implements RecordLog {
       } catch (IOException e) {
         throw fail(e);
       }
-      file = active.file;
+      file = active == null ? null : active.file;
       covers = appended;
       toClose = takeRetired();
     } finally {
       appendLock.unlock();
     }
     closeAll(toClose);
-    try {
-      file.sync();
-    } catch (IOException e) {
-      throw fail(e);
+    if (file != null) {
+      try {
+        file.sync();
+      } catch (IOException e) {
+        throw fail(e);
+      }
+      physicalSyncs.increment();
     }
-    physicalSyncs.increment();
     durable.accumulateAndGet(covers, Math::max);
   }
 
@@ -557,7 +557,7 @@ public final class SegmentLog implements RecordLog {
       closed = true;
       IOException error = null;
       try {
-        if (failure == null) {
+        if (failure == null && active != null) {
           flushBuffer();
           active.file.sync();
           SegmentSeal seal = active.summary();
@@ -568,7 +568,7 @@ public final class SegmentLog implements RecordLog {
         error = e;
       }
       List<AppendFile> files = new ArrayList<>(takeRetired());
-      if (active.file != null) {
+      if (active != null && active.file != null) {
         files.add(active.file);
         active.file = null;
       }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Power loss on {@link FaultyMedium}: after every crash and reopen, every synced record verifies. */
 class SegmentLogCrashTest {
-  private static final int SEEDS = Boolean.getBoolean("cairn.long") ? 200 : 12;
+  private static final int SEEDS = Boolean.getBoolean("cairn.long") ? 200 : 6;
   private static final SegmentLogConfig SMALL =
       SegmentLogConfig.defaults().withSegmentSize(96 << 10).withWriteBufferSize(16 << 10);
 
