@@ -51,7 +51,24 @@ class SegmentLogCrashTest {
         log = SegmentLog.open(medium, SMALL);
         verify(log, synced, "seed " + seed + " cycle " + cycle);
       }
+      for (int i = 0; i < 40; i++) {
+        append(log, random);
+      }
+      log.sync();
+      log.compact(log.segments().get(0).id(), new LiveRecords() {
+        @Override
+        public boolean isLive(RecordHeader header, Locator at) {
+          return true;
+        }
+
+        @Override
+        public void relocate(RecordHeader header, Locator from, Locator to) {}
+
+        @Override
+        public void persistRelocations() {}
+      });
       log.close();
+      assertThat(medium.liveHandles()).as("handles leaked by close").isZero();
     }
   }
 
