@@ -171,14 +171,18 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** The catalog outcome for a driver error; keeps it as the cause (for retry decisions). */
   CatalogException translate(SQLException e) {
+    CatalogException translated;
     if (dialect.isUniqueViolation(e)) {
-      return new AlreadyExistsException("a row with the same unique name or id already exists");
+      translated = new AlreadyExistsException("a row with the same unique name or id already exists");
+    } else if (dialect.isForeignKeyViolation(e)) {
+      translated = new ConflictException("the row is referenced by, or refers to, a missing row");
+    } else {
+      return new CatalogException("catalog database error: " + e.getMessage(), e);
     }
-    if (dialect.isForeignKeyViolation(e)) {
-      return new ConflictException("the row is referenced by, or refers to, a missing row");
-    }
-    return new CatalogException("catalog database error: " + e.getMessage(), e);
+    translated.initCause(e);
+    return translated;
   }
 
   @Override

@@ -118,9 +118,17 @@ public enum Dialect {
       return "23503".equals(e.getSQLState());
     }
 
+    /**
+     * Serialization failures and deadlocks, and unique violations: every catalog insert is
+     * preceded by an existence check in the same SERIALIZABLE transaction, so a unique violation
+     * means a concurrent transaction inserted the same key first (PostgreSQL reports it as 23505,
+     * not 40001, when the check read a different index). Run again, the check sees that row and
+     * the operation reports its proper outcome.
+     */
     @Override
     boolean isRetryable(SQLException e) {
-      return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+      String state = e.getSQLState();
+      return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state);
     }
   };
 
