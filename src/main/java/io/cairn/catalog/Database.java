@@ -70,6 +70,41 @@ final class Database implements AutoCloseable {
     return domain(false, work);
   }
 
+  /**
+   * Runs a read made of one statement (plus, at most, statements whose answer needs no snapshot
+   * consistency with it) without an explicit transaction: the hot lookups (access key, object
+   * HEAD/GET) save the BEGIN and COMMIT round trips.
+   */
+  <T> T readSingle(Work<T> work) throws CatalogException {
+    if (current.get() != null) {
+      return read(work);
+    }
+    Session session;
+    try {
+      session = readers.borrow();
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+    Tx tx = new Tx(session, false);
+    current.set(tx);
+    boolean ok = false;
+    try {
+      T result = work.run(tx);
+      ok = true;
+      return result;
+    } catch (SQLException e) {
+      throw translate(e);
+    } finally {
+      current.remove();
+      try {
+        dialect.endSingleRead(session, ok);
+      } catch (SQLException e) {
+        session.markBroken();
+      }
+      readers.release(session);
+    }
+  }
+
   <T> T run(boolean write, Body<T> body) throws IOException {
     Tx joined = current.get();
     if (joined != null) {

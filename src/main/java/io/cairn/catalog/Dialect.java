@@ -52,6 +52,11 @@ public enum Dialect {
     }
 
     @Override
+    void endSingleRead(Session session, boolean ok) {
+      // autocommit: the statement was its own read transaction
+    }
+
+    @Override
     boolean isUniqueViolation(SQLException e) {
       String message = String.valueOf(e.getMessage());
       return message.contains("SQLITE_CONSTRAINT_UNIQUE")
@@ -106,6 +111,11 @@ public enum Dialect {
     @Override
     void rollback(Session session) throws SQLException {
       session.connection().rollback();
+    }
+
+    @Override
+    void endSingleRead(Session session, boolean ok) throws SQLException {
+      session.connection().rollback(); // ends the implicit READ COMMITTED transaction
     }
 
     @Override
@@ -169,6 +179,12 @@ public enum Dialect {
   abstract void commit(Session session) throws SQLException;
 
   abstract void rollback(Session session) throws SQLException;
+
+  /**
+   * Ends a read that ran without {@link #begin}: a single statement, which is atomic on its own
+   * (SQLite autocommit; PostgreSQL's implicit READ COMMITTED transaction).
+   */
+  abstract void endSingleRead(Session session, boolean ok) throws SQLException;
 
   abstract boolean isUniqueViolation(SQLException e);
 

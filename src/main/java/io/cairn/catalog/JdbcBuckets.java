@@ -47,7 +47,7 @@ final class JdbcBuckets implements Buckets {
 
   @Override
   public Optional<Bucket> find(String name) throws CatalogException {
-    return db.read(tx -> find(tx, name));
+    return db.readSingle(tx -> find(tx, name));
   }
 
   @Override

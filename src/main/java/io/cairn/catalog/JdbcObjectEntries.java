@@ -71,7 +71,7 @@ final class JdbcObjectEntries implements ObjectEntries {
 
   @Override
   public Optional<ObjectEntry> latest(String bucket, String key) throws CatalogException {
-    return db.read(
+    return db.readSingle(
         tx -> {
           Optional<ObjectRows.Stored> row = ObjectRows.latest(tx, bucket, key);
           if (row.isEmpty()) {
@@ -84,7 +84,7 @@ final class JdbcObjectEntries implements ObjectEntries {
   @Override
   public Optional<ObjectEntry> version(String bucket, String key, String versionId)
       throws CatalogException {
-    return db.read(
+    return db.readSingle(
         tx -> {
           Optional<ObjectRows.Stored> row = ObjectRows.version(tx, bucket, key, versionId);
           if (row.isEmpty()) {
