@@ -3,6 +3,7 @@ package io.cairn.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -140,9 +141,14 @@ public final class Catalog implements AutoCloseable {
           "the SQLite catalog needs a file (readers and the writer share it): " + jdbcUrl);
     }
     try {
-      Path parent = Path.of(file).toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      Path path = Path.of(file).toAbsolutePath();
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+      if (!Files.exists(path)) {
+        // The catalog holds secret keys: owner-only from the start (SQLite gives its -wal and
+        // -shm files the database file's permissions).
+        createPrivateFile(path);
       }
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new CatalogException("cannot create the catalog directory for " + jdbcUrl, e);
@@ -156,6 +162,18 @@ public final class Catalog implements AutoCloseable {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl(jdbcUrl);
     return open(source, clock, random);
+  }
+
+  private static void createPrivateFile(Path path) throws IOException {
+    try {
+      Files.createFile(
+          path,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(path);
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another process created it first; its permissions stand
+    }
   }
 
   private static void migrate(DataSource source, Dialect dialect) throws CatalogException {

@@ -31,7 +31,9 @@ final class PostgresCluster implements AutoCloseable {
   private final Path bin;
   private final int port;
   private final boolean asPostgresUser;
+  private static final String TEMPLATE = "catalog_template";
   private final AtomicInteger databases = new AtomicInteger();
+  private boolean templateReady;
 
   private PostgresCluster(Path dir, Path bin, int port, boolean asPostgresUser) {
     this.dir = dir;
@@ -87,14 +89,27 @@ final class PostgresCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** A new empty database on this cluster. */
-  DataSource newDatabase() throws SQLException {
+  /**
+   * A new database holding the catalog schema. The first call migrates a template database with
+   * Flyway (through {@link Catalog#open}); later ones copy it, which is much faster than migrating
+   * every test's database.
+   */
+  synchronized DataSource newDatabase() throws SQLException, CatalogException {
+    if (!templateReady) {
+      createDatabase(TEMPLATE, "template0");
+      Catalog.open(dataSource(TEMPLATE), java.time.Clock.systemUTC(), new java.util.Random()).close();
+      templateReady = true;
+    }
     String name = "catalog_" + databases.incrementAndGet();
+    createDatabase(name, TEMPLATE);
+    return dataSource(name);
+  }
+
+  private void createDatabase(String name, String template) throws SQLException {
     try (Connection admin = dataSource("postgres").getConnection();
         Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name + " TEMPLATE template0 ENCODING 'UTF8'");
+      statement.execute("CREATE DATABASE " + name + " TEMPLATE " + template + " ENCODING 'UTF8'");
     }
-    return dataSource(name);
   }
 
   private DataSource dataSource(String database) {

@@ -46,6 +46,18 @@ class SqliteCatalogTest extends CatalogContractTest {
   }
 
   @Test
+  void open_newFile_isReadableByOwnerOnly() throws Exception {
+    put(bucket("b1").name(), "k", 1);
+    Path file = dir.resolve("meta/catalog.db");
+    assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("meta/catalog.db-wal")))
+        .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+  }
+
+  @Test
   void open_inMemory_isRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Catalog.open("jdbc:sqlite::memory:"))
         .isInstanceOf(IllegalArgumentException.class);
