@@ -58,6 +58,7 @@ public final class Catalog implements AutoCloseable {
   private final Attachments attachments;
   private final Hosts hosts;
   private final Images images;
+  private final Leases leases;
 
   private Catalog(Database db, Clock clock, RandomGenerator random) {
     IdSource ids = new IdSource(random);
@@ -71,6 +72,7 @@ public final class Catalog implements AutoCloseable {
     this.attachments = new JdbcAttachments(db, clock, ids);
     this.hosts = new JdbcHosts(db, clock);
     this.images = new JdbcImages(db, clock, ids);
+    this.leases = new JdbcLeases(db, clock);
   }
 
   /** Opens a catalog with the system clock and a {@link SecureRandom} for ids. */
@@ -224,6 +226,10 @@ public final class Catalog implements AutoCloseable {
 
   public Images images() {
     return images;
+  }
+
+  public Leases leases() {
+    return leases;
   }
 
   Database database() {
