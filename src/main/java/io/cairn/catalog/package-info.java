@@ -20,7 +20,8 @@
  *       io.cairn.catalog.Buckets}, {@link io.cairn.catalog.ObjectEntries}, {@link
  *       io.cairn.catalog.MultipartUploads}, {@link io.cairn.catalog.Volumes}, {@link
  *       io.cairn.catalog.Snapshots}, {@link io.cairn.catalog.Attachments}, {@link
- *       io.cairn.catalog.Hosts}, {@link io.cairn.catalog.Images}), rows as records, one
+ *       io.cairn.catalog.Hosts}, {@link io.cairn.catalog.Images}, {@link
+ *       io.cairn.catalog.Leases}), rows as records, one
  *       package-private JDBC class each. Every method is its own transaction, durable on return,
  *       unless called inside {@link io.cairn.catalog.Catalog#inTransaction}, which it then joins.
  *   <li><b>Errors are checked</b>: {@link io.cairn.catalog.CatalogException} extends {@code

@@ -58,6 +58,30 @@ class SqliteCatalogTest extends CatalogContractTest {
   }
 
   @Test
+  void open_onVersion1Database_migratesAndKeepsRows() throws Exception {
+    Path file = dir.resolve("old/catalog.db");
+    java.nio.file.Files.createDirectories(file.getParent());
+    org.sqlite.SQLiteDataSource old = new org.sqlite.SQLiteDataSource();
+    old.setUrl("jdbc:sqlite:" + file);
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(old)
+        .placeholders(Dialect.SQLITE.placeholders())
+        .target("1")
+        .load()
+        .migrate();
+    try (java.sql.Connection c = old.getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("INSERT INTO buckets VALUES ('legacy', 'o', 0, 'us-east-1', 'ENABLED', '[]', '{}')");
+    }
+
+    try (Catalog upgraded = Catalog.open(file, Clock.systemUTC(), new SecureRandom())) {
+      assertThat(upgraded.buckets().get("legacy").versioning()).isEqualTo(Versioning.ENABLED);
+      upgraded.buckets().setConfig("legacy", "policy", "{}"); // a V2 table
+      assertThat(upgraded.buckets().config("legacy", "policy")).contains("{}");
+    }
+  }
+
+  @Test
   void open_inMemory_isRejected() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Catalog.open("jdbc:sqlite::memory:"))
         .isInstanceOf(IllegalArgumentException.class);
