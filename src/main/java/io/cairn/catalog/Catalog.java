@@ -244,7 +244,8 @@ public final class Catalog implements AutoCloseable {
    * Runs {@code work} as one write transaction: every catalog call it makes on this thread joins
    * it, and either all of them commit (durably, before this returns) or, if {@code work} throws,
    * none does. On PostgreSQL {@code work} may run more than once (serialization retries), so it
-   * must have no effects outside the catalog. Do not hand the work to other threads.
+   * must have no effects outside the catalog. Do not hand the work to other threads, and keep it
+   * short: on SQLite it holds the single writer, so every other write waits for it.
    */
   public <T> T inTransaction(Work<T> work) throws IOException {
     return db.run(true, tx -> work.run());

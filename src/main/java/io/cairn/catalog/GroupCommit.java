@@ -148,6 +148,8 @@ final class GroupCommit implements AutoCloseable {
       settle(group, null);
     } catch (SQLException e) {
       abort(group, e);
+    } catch (RuntimeException e) {
+      abort(group, new SQLException("commit failed", e)); // waiters must always be released
     }
   }
 
