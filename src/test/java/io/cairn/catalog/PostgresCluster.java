@@ -137,10 +137,12 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     try {
       exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
           "-m", "immediate", "-w", "stop"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
