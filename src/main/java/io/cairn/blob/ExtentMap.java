@@ -2,6 +2,7 @@ package io.cairn.blob;
 
 import io.cairn.log.Locator;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -151,7 +152,15 @@ final class ExtentMap {
 
   /** This map with every entry whose locator is a key of {@code moves} pointed at its value. */
   ExtentMap relocate(Map<Locator, Locator> moves) {
-    Node r = relocate(root, moves);
+    return relocate(moves, new IdentityHashMap<>());
+  }
+
+  /**
+   * As {@link #relocate(Map)}, with {@code memo} shared across all maps relocated in one pass so
+   * that nodes shared between maps (versions, clones) stay shared.
+   */
+  ExtentMap relocate(Map<Locator, Locator> moves, Map<Object, Object> memo) {
+    Node r = relocate(root, moves, memo);
     return r == root ? this : of(r);
   }
 
@@ -300,17 +309,23 @@ final class ExtentMap {
     walkDistinct(t.right, seen, action);
   }
 
-  private static Node relocate(Node t, Map<Locator, Locator> moves) {
+  private static Node relocate(Node t, Map<Locator, Locator> moves, Map<Object, Object> memo) {
     if (t == null) {
       return null;
     }
-    Node l = relocate(t.left, moves);
-    Node r = relocate(t.right, moves);
-    Locator to = moves.get(t.locator);
-    if (to == null && l == t.left && r == t.right) {
-      return t;
+    Object done = memo.get(t);
+    if (done != null) {
+      return (Node) done;
     }
-    return new Node(t.offset, t.length, to == null ? t.locator : to, t.payloadOffset, t.priority, l, r);
+    Node l = relocate(t.left, moves, memo);
+    Node r = relocate(t.right, moves, memo);
+    Locator to = moves.get(t.locator);
+    Node out =
+        to == null && l == t.left && r == t.right
+            ? t
+            : new Node(t.offset, t.length, to == null ? t.locator : to, t.payloadOffset, t.priority, l, r);
+    memo.put(t, out);
+    return out;
   }
 
   private static int priority(long offset, Locator locator) {
