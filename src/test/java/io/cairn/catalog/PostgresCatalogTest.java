@@ -1,5 +1,6 @@
 package io.cairn.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalog contract on PostgreSQL: a throwaway cluster for the class, a fresh database per
@@ -29,6 +31,16 @@ class PostgresCatalogTest extends CatalogContractTest {
   static void stopCluster() throws Exception {
     if (cluster != null) {
       cluster.close();
+    }
+  }
+
+  @Test
+  void open_byJdbcUrl_usesPostgresDialect() throws Exception {
+    try (Catalog byUrl =
+        Catalog.open(cluster.newDatabaseUrl(), Clock.systemUTC(), new java.util.Random(1))) {
+      assertThat(byUrl.dialect()).isEqualTo(Dialect.POSTGRESQL);
+      byUrl.buckets().create("b", "o", "us-east-1", null);
+      assertThat(byUrl.buckets().get("b").owner()).isEqualTo("o");
     }
   }
 

@@ -105,6 +105,12 @@ final class PostgresCluster implements AutoCloseable {
     return dataSource(name);
   }
 
+  /** A JDBC URL of a new database holding the catalog schema. */
+  String newDatabaseUrl() throws SQLException, CatalogException {
+    newDatabase();
+    return "jdbc:postgresql://127.0.0.1:" + port + "/catalog_" + databases.get() + "?user=postgres";
+  }
+
   private void createDatabase(String name, String template) throws SQLException {
     try (Connection admin = dataSource("postgres").getConnection();
         Statement statement = admin.createStatement()) {
