@@ -1,8 +1,6 @@
 package io.cairn.server;
 
 import io.cairn.api.ControlPlane;
-import io.cairn.server.auth.FileUserDirectory;
-import io.cairn.server.auth.Identities;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -108,7 +106,7 @@ public final class CairnServer implements AutoCloseable {
         closed = true;
         ready = false;
         Duration grace = context.config().get(Settings.SHUTDOWN_TIMEOUT);
-        log.info("Stopping: no new connections, waiting up to {} for requests in flight", grace);
+        log.info("Stopping: no new connections, waiting up to {} ms for requests in flight", grace.toMillis());
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -194,6 +192,8 @@ public final class CairnServer implements AutoCloseable {
             }
             FileChannel lock = lockDataDir(data);
             CairnServer server = null;
+            ServerContext ctx = null;
+            Storage storage = null;
             List<Listener> started = new ArrayList<>();
             try {
                 PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -205,10 +205,11 @@ public final class CairnServer implements AutoCloseable {
                 new UptimeMetrics().bindTo(metrics);
                 SecureRandom random = new SecureRandom();
                 RootCredentials root = RootCredentials.resolve(env, data, random, out);
-                FileUserDirectory users = FileUserDirectory.open(data.resolve("users.json"));
-                ServerContext ctx = new ServerContext(config, metrics, clock, random,
-                        new Identities(RootCredentials.ROOT_USER, root.accessKey(), root.secretKey(), users));
-                ctx.closeOnShutdown(users);
+                storage = Storage.open(config, clock, random);
+                root.installIn(storage.catalog().users());
+                ctx = new ServerContext(config, metrics, clock, random, storage.catalog(), storage.blobs());
+                ctx.closeOnShutdown(storage);
+                storage = null;
 
                 QueuedThreadPool threads = new QueuedThreadPool();
                 threads.setName("jetty");
@@ -264,9 +265,25 @@ public final class CairnServer implements AutoCloseable {
                 if (server != null) {
                     server.close();
                 } else {
+                    if (ctx != null) {
+                        closeQuietly(ctx.closeablesInReverse(), e);
+                    }
+                    if (storage != null) {
+                        closeQuietly(List.of(storage), e);
+                    }
                     lock.close();
                 }
                 throw e;
+            }
+        }
+
+        private static void closeQuietly(List<AutoCloseable> resources, Exception primary) {
+            for (AutoCloseable c : resources) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    primary.addSuppressed(suppressed);
+                }
             }
         }
 

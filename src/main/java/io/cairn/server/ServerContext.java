@@ -1,7 +1,8 @@
 package io.cairn.server;
 
+import io.cairn.blob.BlobStore;
+import io.cairn.catalog.Catalog;
 import io.cairn.server.auth.Identities;
-import io.cairn.server.auth.UserDirectory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * What the server gives every front end and service it mounts: configuration, data directory,
- * metrics registry, clock, randomness and the identities requests are verified against.
+ * metrics registry, clock, randomness, the catalog (metadata), the blob store (data) and the
+ * identities requests are verified against.
  * Components that hold resources register them with {@link #closeOnShutdown}; the server closes
  * them in reverse order after every listener has stopped, so a storage engine syncs only once no
  * request can reach it.
@@ -21,16 +23,20 @@ public final class ServerContext {
     private final PrometheusMeterRegistry metrics;
     private final Clock clock;
     private final SecureRandom random;
+    private final Catalog catalog;
+    private final BlobStore blobs;
     private final Identities identities;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random,
-                  Identities identities) {
+    ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random, Catalog catalog,
+                  BlobStore blobs) {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
         this.random = random;
-        this.identities = identities;
+        this.catalog = catalog;
+        this.blobs = blobs;
+        this.identities = new Identities(catalog.users());
     }
 
     public Config config() {
@@ -53,13 +59,19 @@ public final class ServerContext {
         return random;
     }
 
+    /** Users, buckets, objects, volumes, snapshots, attachments, images (the {@code catalog} setting). */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The data: blobs in segments on the {@code medium} setting's medium. */
+    public BlobStore blobs() {
+        return blobs;
+    }
+
     /** Root and the users: the lookup SigV4 verifiers use. */
     public Identities identities() {
         return identities;
-    }
-
-    public UserDirectory users() {
-        return identities.users();
     }
 
     /** Registers {@code resource} to be closed at shutdown, after the listeners, in reverse registration order. */

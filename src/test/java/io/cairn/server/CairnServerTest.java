@@ -66,6 +66,31 @@ class CairnServerTest {
     }
 
     @Test
+    void start_opensCatalogAndSegmentsInTheDataDirectory() throws Exception {
+        try (TestServer t = TestServer.start(data)) {
+            assertThat(data.resolve("catalog.db")).exists();
+            assertThat(data.resolve("segments")).isDirectory();
+            assertThat(t.server.context().catalog().users().find(RootCredentials.ROOT_USER)).isPresent();
+        }
+    }
+
+    @Test
+    void start_rootKeyRotatedInEnvironment_oldKeyIsRevoked() throws Exception {
+        try (TestServer t = TestServer.start(data)) {
+            assertThat(t.asRoot("GET", "/api/v1/users", null).statusCode()).isEqualTo(200);
+        }
+        java.util.Map<String, String> rotated = java.util.Map.of(RootCredentials.ACCESS_ENV, "AKROTATED00000000000",
+                RootCredentials.SECRET_ENV, "rotated-secret-0123456789");
+        try (TestServer t = TestServer.start(CairnServer.builder(TestServer.config(data)).env(rotated))) {
+            HttpResponse<String> old = t.asRoot("GET", "/api/v1/users", null);
+            assertThat(old.statusCode()).isEqualTo(403);
+            assertThat(old.body()).contains("InvalidAccessKeyId");
+            assertThat(t.signed("GET", "/api/v1/users", null, "AKROTATED00000000000", "rotated-secret-0123456789",
+                    java.time.Instant.now()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void start_dataDirectoryInUse_isRefused() throws Exception {
         try (TestServer t = TestServer.start(data)) {
             assertThatThrownBy(() -> TestServer.start(data)).isInstanceOf(ConfigException.class)
