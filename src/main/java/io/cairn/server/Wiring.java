@@ -11,6 +11,6 @@ public final class Wiring {
     }
 
     public static CairnServer.Builder production(Config config) {
-        return CairnServer.builder(config);
+        return CairnServer.builder(config).listener(NbdListener::new);
     }
 }
