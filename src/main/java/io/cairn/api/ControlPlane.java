@@ -55,6 +55,12 @@ public final class ControlPlane extends Handler.AbstractContainer {
         this.users = new UsersApi(context);
     }
 
+    /** Handlers below block (they read bodies as streams): Jetty must call them on a virtual thread. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
+    }
+
     @Override
     public List<Handler> getHandlers() {
         return new ArrayList<>(mounts.values());

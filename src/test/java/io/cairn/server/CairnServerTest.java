@@ -66,6 +66,28 @@ class CairnServerTest {
     }
 
     @Test
+    void handlers_runOnVirtualThreads() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Thread> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Handler probe = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                seen.set(Thread.currentThread());
+                response.setStatus(204);
+                callback.succeeded();
+                return true;
+            }
+        };
+        try (TestServer t = TestServer.start(CairnServer.builder(TestServer.config(data)).env(TestServer.ENV)
+                .s3(ctx -> probe).controlPlaneRoute("/ui", ctx -> probe))) {
+            assertThat(t.get(t.s3() + "/x").statusCode()).isEqualTo(204);
+            assertThat(seen.get().isVirtual()).isTrue();
+            seen.set(null);
+            assertThat(t.get(t.api() + "/ui/page").statusCode()).as("mounted route").isEqualTo(204);
+            assertThat(seen.get().isVirtual()).isTrue();
+        }
+    }
+
+    @Test
     void start_opensCatalogAndSegmentsInTheDataDirectory() throws Exception {
         try (TestServer t = TestServer.start(data)) {
             assertThat(data.resolve("catalog.db")).exists();
