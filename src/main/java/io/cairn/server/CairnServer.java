@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -292,7 +294,9 @@ public final class CairnServer implements AutoCloseable {
         }
 
         private ServerConnector connector(Server jetty, String name, int port) {
-            ServerConnector c = new ServerConnector(jetty);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
             c.setName(name);
             c.setHost(config.get(Settings.BIND));
             c.setPort(port);

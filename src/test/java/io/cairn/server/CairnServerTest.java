@@ -212,6 +212,57 @@ class CairnServerTest {
     }
 
     @Test
+    void health_whileAListenerIsStillStarting_is503ThenReady() throws Exception {
+        int apiPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            apiPort = probe.getLocalPort();
+        }
+        CountDownLatch starting = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        Listener slow = new Listener() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void start() throws IOException {
+                starting.countDown();
+                try {
+                    proceed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+
+            @Override
+            public int port() {
+                return 1;
+            }
+
+            @Override
+            public void stop(Duration grace) {
+            }
+        };
+        Config c = TestServer.config(data).with(Settings.API_PORT, Integer.toString(apiPort));
+        CompletableFuture<TestServer> start = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TestServer.start(CairnServer.builder(c).env(TestServer.ENV).listener(ctx -> slow));
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        assertThat(starting.await(30, TimeUnit.SECONDS)).isTrue();
+        HttpResponse<String> early = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + apiPort + "/api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(early.statusCode()).isEqualTo(503);
+        proceed.countDown();
+        try (TestServer t = start.get(30, TimeUnit.SECONDS)) {
+            assertThat(t.get(t.api() + "/api/v1/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void listener_failingToStart_failsStartWithoutReportingReady() throws Exception {
         Listener broken = new Listener() {
             @Override
