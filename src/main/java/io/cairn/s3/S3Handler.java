@@ -9,7 +9,9 @@ import io.cairn.s3.auth.RequestAuthenticator;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -46,6 +48,17 @@ public final class S3Handler extends Handler.Abstract {
     this.objects = new ObjectOperations(objectService);
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
+  }
+
+  /**
+   * What the HTTP connector serving S3 must be set to. S3 keys may hold anything ("..", "//",
+   * encoded slashes), so URIs are taken as sent; and header values must reach the signature check
+   * byte for byte, which Jetty's case-insensitive header cache would not guarantee (it turns
+   * "charset=UTF-8" into "charset=utf-8").
+   */
+  public static void configure(HttpConfiguration http) {
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    http.setHeaderCacheCaseSensitive(true);
   }
 
   @Override

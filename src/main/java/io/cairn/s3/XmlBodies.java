@@ -35,30 +35,27 @@ public final class XmlBodies {
 
   public static List<CompletedPart> completeMultipartUpload(InputStream body) throws IOException {
     List<CompletedPart> parts = new ArrayList<>();
+    String[] current = new String[2];
     parse(body, "CompleteMultipartUpload", (path, text) -> {
-      if (path.equals("Part/PartNumber")) {
-        try {
-          parts.add(new CompletedPart(Integer.parseInt(text.strip()), null));
-        } catch (NumberFormatException e) {
-          throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+      switch (path) {
+        case "Part/PartNumber" -> current[0] = text.strip();
+        case "Part/ETag" -> current[1] = text.strip();
+        case "Part" -> {
+          if (current[0] == null || current[1] == null) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+          }
+          try {
+            parts.add(new CompletedPart(Integer.parseInt(current[0]), current[1]));
+          } catch (NumberFormatException e) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+          }
+          current[0] = null;
+          current[1] = null;
         }
-      } else if (path.equals("Part/ETag")) {
-        if (parts.isEmpty() || parts.get(parts.size() - 1).etag() != null) {
-          parts.add(new CompletedPart(-1, text.strip()));
-        } else {
-          CompletedPart last = parts.remove(parts.size() - 1);
-          parts.add(new CompletedPart(last.number(), text.strip()));
-        }
+        default -> { }
       }
     });
-    List<CompletedPart> out = new ArrayList<>();
-    for (CompletedPart p : parts) {
-      if (p.number() < 1 || p.etag() == null) {
-        throw new S3Exception(S3ErrorCode.MALFORMED_XML);
-      }
-      out.add(p);
-    }
-    return out;
+    return parts;
   }
 
   public static DeleteRequest delete(InputStream body) throws IOException {
