@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -145,6 +146,7 @@ public final class CairnServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private Mount<Handler> s3 = ctx -> new S3Unavailable();
+        private Consumer<HttpConfiguration> s3Http = http -> { };
         private final Map<String, Mount<Handler>> routes = new LinkedHashMap<>();
         private final List<Mount<Listener>> listeners = new ArrayList<>();
 
@@ -172,6 +174,13 @@ public final class CairnServer implements AutoCloseable {
         /** The S3 front end; without one the S3 port answers NotImplemented. */
         public Builder s3(Mount<Handler> s3) {
             this.s3 = s3;
+            return this;
+        }
+
+        /** The S3 front end, and how the S3 port's HTTP parsing must be set for it (URI and header compliance). */
+        public Builder s3(Mount<Handler> s3, Consumer<HttpConfiguration> httpSettings) {
+            this.s3 = s3;
+            this.s3Http = httpSettings;
             return this;
         }
 
@@ -218,8 +227,8 @@ public final class CairnServer implements AutoCloseable {
                 threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("request-", 0).factory()));
                 Server jetty = new Server(threads);
-                ServerConnector s3c = connector(jetty, "s3", config.get(Settings.S3_PORT));
-                ServerConnector apic = connector(jetty, "api", config.get(Settings.API_PORT));
+                ServerConnector s3c = connector(jetty, "s3", config.get(Settings.S3_PORT), s3Http);
+                ServerConnector apic = connector(jetty, "api", config.get(Settings.API_PORT), http -> { });
                 jetty.addConnector(s3c);
                 jetty.addConnector(apic);
 
@@ -293,9 +302,10 @@ public final class CairnServer implements AutoCloseable {
             return config.get(Settings.BIND);
         }
 
-        private ServerConnector connector(Server jetty, String name, int port) {
+        private ServerConnector connector(Server jetty, String name, int port, Consumer<HttpConfiguration> settings) {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
+            settings.accept(http);
             ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
             c.setName(name);
             c.setHost(config.get(Settings.BIND));

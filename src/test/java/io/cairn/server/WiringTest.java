@@ -1,30 +1,94 @@
 package io.cairn.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** The production server: every listener Cairn has, checked with real clients. */
+/** The production server: every front end Cairn has, checked with real clients. */
 class WiringTest {
     @TempDir
     Path data;
+    TestServer t;
+
+    @BeforeEach
+    void start() throws Exception {
+        t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV));
+    }
+
+    @AfterEach
+    void stop() {
+        t.close();
+    }
+
+    private S3Client s3(String accessKey, String secretKey) {
+        return S3Client.builder().endpointOverride(URI.create(t.s3())).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .build();
+    }
 
     @Test
-    void production_nbdListener_answersNbdinfoAndIsInTheReadyLine() throws Exception {
-        try (TestServer t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV))) {
-            int port = t.server.listenerPort("nbd");
-            assertThat(port).isPositive().isNotIn(t.server.s3Port(), t.server.apiPort());
-            // No volume is attached, so the export list is empty, but the handshake must succeed.
-            Process p = new ProcessBuilder("nbdinfo", "--list", "--json", "nbd://127.0.0.1:" + port)
-                    .redirectErrorStream(true).start();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as(out).isZero();
-            assertThat(out).contains("\"exports\"");
+    void s3_rootWithSdk_putsGetsAndListsAnObject() {
+        try (S3Client s3 = s3(TestServer.ROOT_AK, TestServer.ROOT_SK)) {
+            s3.createBucket(b -> b.bucket("photos"));
+            s3.putObject(b -> b.bucket("photos").key("a/cat.txt"), RequestBody.fromString("meow"));
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("photos").key("a/cat.txt")).asUtf8String()).isEqualTo("meow");
+            assertThat(s3.listObjectsV2(b -> b.bucket("photos")).contents()).extracting(o -> o.key())
+                    .containsExactly("a/cat.txt");
         }
+    }
+
+    @Test
+    void s3_userCreatedThroughTheApi_ownsItsBucketsAndCannotBeDeletedWhileItDoes() throws Exception {
+        JsonNode alice = new ObjectMapper().readTree(t.asRoot("POST", "/api/v1/users", "{\"name\":\"alice\"}").body());
+        try (S3Client s3 = s3(alice.path("accessKey").asText(), alice.path("secretKey").asText())) {
+            s3.createBucket(b -> b.bucket("alices"));
+            assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("alices");
+            assertThat(s3.listBuckets().owner().id()).isEqualTo(alice.path("id").asText());
+
+            var refused = t.asRoot("DELETE", "/api/v1/users/alice", null);
+            assertThat(refused.statusCode()).isEqualTo(409);
+            assertThat(refused.body()).contains("UserOwnsResources");
+
+            s3.deleteBucket(b -> b.bucket("alices"));
+        }
+        assertThat(t.asRoot("DELETE", "/api/v1/users/alice", null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void s3_unknownAccessKey_isInvalidAccessKeyId() {
+        try (S3Client s3 = s3("AKNOBODY000000000000", "no-such-secret-000000")) {
+            assertThatThrownBy(s3::listBuckets).isInstanceOf(S3Exception.class)
+                    .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().errorCode())
+                            .isEqualTo("InvalidAccessKeyId"));
+        }
+    }
+
+    @Test
+    void nbd_listener_answersNbdinfo() throws Exception {
+        int port = t.server.listenerPort("nbd");
+        assertThat(port).isPositive().isNotIn(t.server.s3Port(), t.server.apiPort());
+        // No volume is attached, so the export list is empty, but the handshake must succeed.
+        Process p = new ProcessBuilder("nbdinfo", "--list", "--json", "nbd://127.0.0.1:" + port)
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("\"exports\"");
     }
 }

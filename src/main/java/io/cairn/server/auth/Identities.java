@@ -19,7 +19,7 @@ public final class Identities implements IdentityLookup {
     @Override
     public Optional<SigningIdentity> byAccessKey(String accessKey) {
         try {
-            return users.findByAccessKey(accessKey).map(c -> new SigningIdentity(c.user().name(), c.accessKey(),
+            return users.findByAccessKey(accessKey).map(c -> new SigningIdentity(c.user().name(), c.user().id(), c.accessKey(),
                     c.secretKey(), c.user().root()));
         } catch (CatalogException e) {
             // A lookup that cannot read its store must fail the request, not pass it.
