@@ -262,6 +262,7 @@ public final class CairnServer implements AutoCloseable {
                 for (Listener l : ls) {
                     l.start();
                     started.add(l);
+                    ctx.listenerStarted(l.name(), l.port());
                 }
                 server.ready = true;
                 StringBuilder msg = new StringBuilder("Cairn ready: S3 http://").append(host()).append(':')

@@ -9,6 +9,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the server gives every front end and service it mounts: configuration, data directory,
@@ -27,6 +30,7 @@ public final class ServerContext {
     private final BlobStore blobs;
     private final Identities identities;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Map<String, Integer> listenerPorts = new ConcurrentHashMap<>();
 
     ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random, Catalog catalog,
                   BlobStore blobs) {
@@ -72,6 +76,19 @@ public final class ServerContext {
     /** Root and the users: the lookup SigV4 verifiers use. */
     public Identities identities() {
         return identities;
+    }
+
+    /**
+     * The bound port of the started listener {@code name} (e.g. "nbd"); empty before it has started
+     * or when there is none. Every listener has started once the server is ready.
+     */
+    public OptionalInt listenerPort(String name) {
+        Integer p = listenerPorts.get(name);
+        return p == null ? OptionalInt.empty() : OptionalInt.of(p);
+    }
+
+    void listenerStarted(String name, int port) {
+        listenerPorts.put(name, port);
     }
 
     /** Registers {@code resource} to be closed at shutdown, after the listeners, in reverse registration order. */

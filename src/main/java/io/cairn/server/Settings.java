@@ -28,6 +28,11 @@ public final class Settings {
     public static final Setting<List<String>> S3_DOMAINS = new Setting<>("s3-domains", "list", "localhost",
             "comma-separated base domains for virtual-host-style S3 (BUCKET.DOMAIN); path style always works",
             Settings::domains);
+    public static final Setting<String> NBD_HOST = new Setting<>("nbd-host", "address", "127.0.0.1",
+            "address hypervisor hosts use to reach the NBD listener (put in attach commands)", Settings::address);
+    public static final Setting<Path> HOSTS = new Setting<>("hosts", "path", "${data}/hosts.json",
+            "hypervisor hosts and their attach/detach command templates (JSON; host 'local' always exists)",
+            Settings::path);
     public static final Setting<String> CATALOG = new Setting<>("catalog", "jdbc-url", "jdbc:sqlite:${data}/catalog.db",
             "metadata database: jdbc:sqlite:FILE (embedded) or jdbc:postgresql://HOST/DB", Settings::jdbcUrl);
     public static final Setting<URI> MEDIUM = new Setting<>("medium", "uri", "file://${data}/segments",
@@ -38,7 +43,7 @@ public final class Settings {
             "on SIGTERM, how long in-flight requests may take to finish before they are cut", Settings::duration);
 
     public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, API_PORT, NBD_PORT, REGION, S3_DOMAINS,
-            CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT);
+            NBD_HOST, HOSTS, CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT);
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|K|M|G)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");

@@ -1,5 +1,6 @@
 package io.cairn.server;
 
+import io.cairn.api.Ec2Endpoint;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
@@ -8,6 +9,15 @@ import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
 import io.cairn.s3.auth.RequestAuthenticator;
 import io.cairn.server.auth.SigV4Verifier;
+import io.cairn.volumes.BlobVolumes;
+import io.cairn.volumes.Capacity;
+import io.cairn.volumes.VolumeAttachments;
+import io.cairn.volumes.VolumeService;
+import io.cairn.volumes.VolumeSettings;
+import io.cairn.volumes.host.HostDirectory;
+import io.cairn.volumes.host.HostTools;
+import java.io.IOException;
+import java.util.List;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -29,7 +39,30 @@ public final class Wiring {
     public static CairnServer.Builder production(Config config) {
         return CairnServer.builder(config)
                 .s3(Wiring::s3, S3Handler::configure)
+                .controlPlaneRoute("/", Wiring::ec2)
                 .listener(NbdListener::new);
+    }
+
+    /**
+     * The EC2 Query API on the volume service. The hosts file is read now, so a bad one stops the
+     * start; the service itself is built on the first request, once the server is ready, because
+     * attachments name the NBD listener's bound port (an ephemeral one when nbd-port is 0).
+     */
+    static Handler ec2(ServerContext ctx) throws IOException {
+        Config c = ctx.config();
+        HostDirectory hosts = HostDirectory.load(c.get(Settings.HOSTS), ctx.dataDir().resolve("host-state"),
+                HostTools.system());
+        return new Ec2Endpoint(ctx, () -> volumes(ctx, hosts));
+    }
+
+    static VolumeService volumes(ServerContext ctx, HostDirectory hosts) {
+        Config c = ctx.config();
+        String region = c.get(Settings.REGION);
+        String nbdHost = c.get(Settings.NBD_HOST);
+        int nbdPort = ctx.listenerPort("nbd").orElse(c.get(Settings.NBD_PORT));
+        VolumeSettings settings = new VolumeSettings(region, List.of(region + "a"), nbdHost, nbdPort, 4.0);
+        return new BlobVolumes(ctx.catalog(), ctx.blobs(), settings, Capacity.of(ctx.dataDir()),
+                new VolumeAttachments(ctx.catalog(), hosts, nbdHost, nbdPort));
     }
 
     static Handler s3(ServerContext ctx) {

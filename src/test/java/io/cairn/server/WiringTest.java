@@ -18,6 +18,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The production server: every front end Cairn has, checked with real clients. */
@@ -76,6 +79,44 @@ class WiringTest {
             assertThatThrownBy(s3::listBuckets).isInstanceOf(S3Exception.class)
                     .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().errorCode())
                             .isEqualTo("InvalidAccessKeyId"));
+        }
+    }
+
+    private Ec2Client ec2(String accessKey, String secretKey) {
+        return Ec2Client.builder().endpointOverride(URI.create(t.api())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .build();
+    }
+
+    @Test
+    void ec2_sdkAtTheControlPlane_createsDescribesAndDeletesAVolume() {
+        try (Ec2Client ec2 = ec2(TestServer.ROOT_AK, TestServer.ROOT_SK)) {
+            String id = ec2.createVolume(b -> b.size(1).availabilityZone("us-east-1a")).volumeId();
+            assertThat(ec2.describeVolumes(b -> b.volumeIds(id)).volumes()).extracting(Volume::size)
+                    .containsExactly(1);
+            ec2.deleteVolume(b -> b.volumeId(id));
+            assertThat(ec2.describeVolumes().volumes()).extracting(Volume::volumeId).doesNotContain(id);
+        }
+    }
+
+    @Test
+    void ec2_userSeesOnlyItsOwnVolumes() throws Exception {
+        JsonNode alice = new ObjectMapper().readTree(t.asRoot("POST", "/api/v1/users", "{\"name\":\"alice\"}").body());
+        try (Ec2Client root = ec2(TestServer.ROOT_AK, TestServer.ROOT_SK);
+             Ec2Client asAlice = ec2(alice.path("accessKey").asText(), alice.path("secretKey").asText())) {
+            String rootsVolume = root.createVolume(b -> b.size(1).availabilityZone("us-east-1a")).volumeId();
+            String alicesVolume = asAlice.createVolume(b -> b.size(2).availabilityZone("us-east-1a")).volumeId();
+            assertThat(asAlice.describeVolumes().volumes()).extracting(Volume::volumeId).containsExactly(alicesVolume);
+            assertThat(root.describeVolumes().volumes()).extracting(Volume::volumeId)
+                    .contains(rootsVolume, alicesVolume);
+        }
+    }
+
+    @Test
+    void ec2_wrongSecret_isAuthFailure() {
+        try (Ec2Client ec2 = ec2(TestServer.ROOT_AK, "not-the-root-secret-000")) {
+            assertThatThrownBy(ec2::describeVolumes).isInstanceOf(Ec2Exception.class)
+                    .satisfies(e -> assertThat(((Ec2Exception) e).awsErrorDetails().errorCode()).isEqualTo("AuthFailure"));
         }
     }
 
