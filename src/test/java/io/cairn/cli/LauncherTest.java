@@ -23,13 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/cairn} as a person runs it, in child processes: the server starts on ephemeral ports,
  * prints generated root credentials exactly once, serves health, answers the CLI, and stops
  * gracefully on SIGTERM. The build step is skipped through CAIRN_CLASSPATH (the test JVM's own
- * classpath), because Maven is already running this test.
+ * classpath minus the test classes), because Maven is already running this test.
  */
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("bin/cairn").toAbsolutePath();
     private static final Pattern API = Pattern.compile("control plane http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern KEY = Pattern.compile("export CAIRN_ACCESS_KEY=(\\S+)");
     private static final Pattern SECRET = Pattern.compile("export CAIRN_SECRET_KEY=(\\S+)");
+
+    /** The test JVM's classpath without the test classes, whose logback-test.xml would mute the server's log. */
+    private static final String RUNTIME_CLASSPATH = java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
+            .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
 
     @TempDir
     Path tmp;
@@ -39,7 +45,7 @@ class LauncherTest {
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CAIRN_"));
-        env.put("CAIRN_CLASSPATH", System.getProperty("java.class.path"));
+        env.put("CAIRN_CLASSPATH", RUNTIME_CLASSPATH);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("CAIRN_JAVA_OPTS", "-Xmx256m");
         return pb.directory(tmp.toFile());
