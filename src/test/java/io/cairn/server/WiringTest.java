@@ -120,6 +120,32 @@ class WiringTest {
         }
     }
 
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(String.join(" ", command) + "\n" + out).isZero();
+        return out;
+    }
+
+    @Test
+    void volume_createdAndAttachedOverEc2_isServedOverNbdAndKeepsItsDataAcrossARestart() throws Exception {
+        String id;
+        try (Ec2Client ec2 = ec2(TestServer.ROOT_AK, TestServer.ROOT_SK)) {
+            id = ec2.createVolume(b -> b.size(1).availabilityZone("us-east-1a")).volumeId();
+            ec2.attachVolume(b -> b.volumeId(id).instanceId("vm1").device("/dev/vdb"));
+        }
+        String url = "nbd://127.0.0.1:" + t.server.listenerPort("nbd") + "/" + id;
+        assertThat(run("nbdinfo", "--size", url).strip()).isEqualTo(Long.toString(1L << 30));
+        run("qemu-io", "-f", "raw", "-c", "write -P 0x5a 1M 1M", "-c", "flush", url);
+
+        t.close();
+        t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV));
+        url = "nbd://127.0.0.1:" + t.server.listenerPort("nbd") + "/" + id;
+        String read = run("qemu-io", "-f", "raw", "-c", "read -P 0x5a 1M 1M", "-c", "read -P 0 0 1M", url);
+        assertThat(read).doesNotContain("Pattern verification failed");
+    }
+
     @Test
     void nbd_listener_answersNbdinfo() throws Exception {
         int port = t.server.listenerPort("nbd");
