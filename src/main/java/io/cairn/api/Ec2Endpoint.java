@@ -68,7 +68,7 @@ public final class Ec2Endpoint extends Handler.Abstract {
             if (body.length > ControlPlane.MAX_BODY) {
                 reply = Ec2Api.error("RequestEntityTooLarge", "EC2 requests are limited to 1 MiB", 413, requestId);
             } else {
-                reply = run(request, body, requestId);
+                reply = runOrFail(request, body, requestId);
             }
         }
         response.setStatus(reply.status());
@@ -93,6 +93,15 @@ public final class Ec2Endpoint extends Handler.Abstract {
             parseForm(new String(body, StandardCharsets.UTF_8), params);
         }
         return api().handle(new Caller(principal.userId(), principal.root()), params);
+    }
+
+    private Ec2Response runOrFail(Request request, byte[] body, String requestId) throws IOException {
+        try {
+            return run(request, body, requestId);
+        } catch (java.io.UncheckedIOException e) {
+            org.slf4j.LoggerFactory.getLogger(Ec2Endpoint.class).error("EC2 request {} failed", requestId, e);
+            return Ec2Api.error("InternalError", "An internal error has occurred", 500, requestId);
+        }
     }
 
     private Ec2Api api() {
