@@ -128,6 +128,56 @@ class LauncherTest {
         assertThat(Files.readString(data.resolve("root.credentials"))).contains(sk);
     }
 
+    private static final Pattern S3 = Pattern.compile("S3 http://127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void server_killedWithSigkill_keepsEveryAcknowledgedObjectAndUser() throws Exception {
+        Path data = tmp.resolve("data");
+        Path log1 = tmp.resolve("run1.log");
+        Process first = server(log1, data);
+        String ak;
+        String sk;
+        try {
+            String s3Port = waitFor(log1, S3, first);
+            String out = Files.readString(log1);
+            ak = KEY.matcher(out).results().findFirst().orElseThrow().group(1);
+            sk = SECRET.matcher(out).results().findFirst().orElseThrow().group(1);
+            try (var s3 = s3("http://127.0.0.1:" + s3Port, ak, sk)) {
+                s3.createBucket(b -> b.bucket("durable"));
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    s3.putObject(b -> b.bucket("durable").key("k" + n),
+                            software.amazon.awssdk.core.sync.RequestBody.fromString("value " + n));
+                }
+            }
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Path log2 = tmp.resolve("run2.log");
+        Process second = server(log2, data);
+        try {
+            String s3Port = waitFor(log2, S3, second);
+            try (var s3 = s3("http://127.0.0.1:" + s3Port, ak, sk)) {
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    assertThat(s3.getObjectAsBytes(b -> b.bucket("durable").key("k" + n)).asUtf8String())
+                            .isEqualTo("value " + n);
+                }
+            }
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static software.amazon.awssdk.services.s3.S3Client s3(String endpoint, String ak, String sk) {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(endpoint))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ak, sk)))
+                .build();
+    }
+
     @Test
     void launcher_badFlag_exitsTwoWithAMessage() throws Exception {
         Path log = tmp.resolve("bad.log");
