@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * A created user's secret key appears in the creation response and nowhere else. Users live in
  * the catalog's users table; root is there too but is neither listed nor deletable here.
  */
-final class UsersApi {
+final class UsersApi implements ApiRoute {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final Pattern ACCESS_KEY = Pattern.compile("[A-Za-z0-9]{16,128}");
     static final Pattern SECRET_KEY = Pattern.compile("[\\x21-\\x7e]{16,128}");
@@ -44,11 +44,14 @@ final class UsersApi {
         this.users = context.catalog().users();
     }
 
-    void handle(String method, String path, byte[] body, Principal principal, Response response, Callback callback)
-            throws ApiException, IOException {
-        if (!path.equals("/users") && !path.startsWith("/users/")) {
-            throw new ApiException(404, "NotFound", "no such API: /api/v1" + path);
-        }
+    @Override
+    public boolean serves(String path) {
+        return path.equals("/users") || path.startsWith("/users/");
+    }
+
+    @Override
+    public void handle(String method, String path, byte[] body, Principal principal, Response response,
+                       Callback callback) throws ApiException, IOException {
         if (!principal.root()) {
             throw new ApiException(403, "AccessDenied", "only root may manage users");
         }

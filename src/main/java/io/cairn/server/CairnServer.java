@@ -149,6 +149,7 @@ public final class CairnServer implements AutoCloseable {
         private Consumer<HttpConfiguration> s3Http = http -> { };
         private final Map<String, Mount<Handler>> routes = new LinkedHashMap<>();
         private final List<Mount<Listener>> listeners = new ArrayList<>();
+        private final List<Mount<io.cairn.api.ApiRoute>> apiRoutes = new ArrayList<>();
 
         private Builder(Config config) {
             this.config = config;
@@ -190,6 +191,12 @@ public final class CairnServer implements AutoCloseable {
             return this;
         }
 
+        /** Adds a part of the REST API under {@code /api/v1} (users are always there). */
+        public Builder apiRoute(Mount<io.cairn.api.ApiRoute> route) {
+            apiRoutes.add(route);
+            return this;
+        }
+
         public Builder listener(Mount<Listener> listener) {
             listeners.add(listener);
             return this;
@@ -218,7 +225,7 @@ public final class CairnServer implements AutoCloseable {
                 RootCredentials root = RootCredentials.resolve(env, data, random, out);
                 storage = Storage.open(config, clock, random);
                 root.installIn(storage.catalog().users());
-                ctx = new ServerContext(config, metrics, clock, random, storage.catalog(), storage.blobs());
+                ctx = new ServerContext(config, metrics, clock, random, storage);
                 ctx.closeOnShutdown(storage);
                 storage = null;
 
@@ -236,13 +243,17 @@ public final class CairnServer implements AutoCloseable {
                 for (var e : routes.entrySet()) {
                     extra.put(e.getKey(), e.getValue().create(ctx));
                 }
+                List<io.cairn.api.ApiRoute> restRoutes = new ArrayList<>();
+                for (Mount<io.cairn.api.ApiRoute> m : apiRoutes) {
+                    restRoutes.add(m.create(ctx));
+                }
                 List<Listener> ls = new ArrayList<>();
                 for (Mount<Listener> m : listeners) {
                     ls.add(m.create(ctx));
                 }
                 server = new CairnServer(jetty, s3c, apic, started, ctx, lock);
                 CairnServer self = server;
-                Handler api = new ControlPlane(ctx, self::isReady, extra);
+                Handler api = new ControlPlane(ctx, self::isReady, extra, restRoutes);
                 Map<org.eclipse.jetty.server.Connector, Handler> byPort = Map.of(
                         s3c, new RequestMetrics("s3", metrics, s3.create(ctx)),
                         apic, new RequestMetrics("api", metrics, api));

@@ -26,21 +26,19 @@ public final class ServerContext {
     private final PrometheusMeterRegistry metrics;
     private final Clock clock;
     private final SecureRandom random;
-    private final Catalog catalog;
-    private final BlobStore blobs;
+    private final Storage storage;
     private final Identities identities;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final Map<String, Integer> listenerPorts = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> shared = new java.util.HashMap<>();
 
-    ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random, Catalog catalog,
-                  BlobStore blobs) {
+    ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random, Storage storage) {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
         this.random = random;
-        this.catalog = catalog;
-        this.blobs = blobs;
-        this.identities = new Identities(catalog.users());
+        this.storage = storage;
+        this.identities = new Identities(storage.catalog().users());
     }
 
     public Config config() {
@@ -65,12 +63,16 @@ public final class ServerContext {
 
     /** Users, buckets, objects, volumes, snapshots, attachments, images (the {@code catalog} setting). */
     public Catalog catalog() {
-        return catalog;
+        return storage.catalog();
     }
 
     /** The data: blobs in segments on the {@code medium} setting's medium. */
     public BlobStore blobs() {
-        return blobs;
+        return storage.blobs();
+    }
+
+    Storage storage() {
+        return storage;
     }
 
     /** Root and the users: the lookup SigV4 verifiers use. */
@@ -89,6 +91,26 @@ public final class ServerContext {
 
     void listenerStarted(String name, int port) {
         listenerPorts.put(name, port);
+    }
+
+    /**
+     * The one instance of {@code type} this server shares among its front ends (the storage
+     * engine, the volume service), made by {@code factory} on first use. An instance that is
+     * {@link AutoCloseable} is closed at shutdown like those given to {@link #closeOnShutdown}.
+     */
+    public <T> T shared(Class<T> type, Mount<T> factory) throws java.io.IOException {
+        synchronized (shared) {
+            Object existing = shared.get(type);
+            if (existing != null) {
+                return type.cast(existing);
+            }
+            T made = factory.create(this);
+            shared.put(type, made);
+            if (made instanceof AutoCloseable c) {
+                closeOnShutdown(c);
+            }
+            return made;
+        }
     }
 
     /** Registers {@code resource} to be closed at shutdown, after the listeners, in reverse registration order. */

@@ -28,8 +28,11 @@ public final class Settings {
     public static final Setting<List<String>> S3_DOMAINS = new Setting<>("s3-domains", "list", "localhost",
             "comma-separated base domains for virtual-host-style S3 (BUCKET.DOMAIN); path style always works",
             Settings::domains);
-    public static final Setting<String> NBD_HOST = new Setting<>("nbd-host", "address", "127.0.0.1",
-            "address hypervisor hosts use to reach the NBD listener (put in attach commands)", Settings::address);
+    /** The nbd-host value that means: the bind address, or this host's name when binding every interface. */
+    public static final String AUTO = "auto";
+    public static final Setting<String> NBD_HOST = new Setting<>("nbd-host", "address", AUTO,
+            "address hypervisors use to reach the NBD listener; auto = the bind address, or this host's name "
+                    + "when bind is 0.0.0.0", s -> s.equals(AUTO) ? s : address(s));
     public static final Setting<Path> HOSTS = new Setting<>("hosts", "path", "${data}/hosts.json",
             "hypervisor hosts and their attach/detach command templates (JSON; host 'local' always exists)",
             Settings::path);

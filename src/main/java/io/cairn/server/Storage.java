@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
  * blob store in a segment log ({@code segment-size}) on a medium ({@code medium}). Opening runs the
  * catalog's migrations and the log's and blob store's crash recovery. {@link #close()} closes in
  * reverse order of opening (blob store, its maintenance thread, log, medium, catalog), each
- * syncing what it holds.
+ * syncing what it holds. The server opens it before anything else and shares it with every front
+ * end ({@link #of(ServerContext)}).
  */
-final class Storage implements AutoCloseable {
+public final class Storage implements AutoCloseable {
     private final Catalog catalog;
     private final BlobStore blobs;
     private final List<AutoCloseable> opened;
@@ -62,11 +63,16 @@ final class Storage implements AutoCloseable {
         }
     }
 
-    Catalog catalog() {
+    /** The server's storage (opened at start, closed at shutdown after every listener stopped). */
+    public static Storage of(ServerContext context) {
+        return context.storage();
+    }
+
+    public Catalog catalog() {
         return catalog;
     }
 
-    BlobStore blobs() {
+    public BlobStore blobs() {
         return blobs;
     }
 

@@ -1,6 +1,8 @@
 package io.cairn.server;
 
-import io.cairn.api.Ec2Endpoint;
+import io.cairn.api.VolumesApi;
+import io.cairn.ec2.Ec2Api;
+import io.cairn.ec2.Ec2Handler;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
@@ -9,22 +11,14 @@ import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
 import io.cairn.s3.auth.RequestAuthenticator;
 import io.cairn.server.auth.SigV4Verifier;
-import io.cairn.volumes.BlobVolumes;
-import io.cairn.volumes.Capacity;
-import io.cairn.volumes.VolumeAttachments;
-import io.cairn.volumes.VolumeService;
-import io.cairn.volumes.VolumeSettings;
-import io.cairn.volumes.host.HostDirectory;
-import io.cairn.volumes.host.HostTools;
-import java.io.IOException;
-import java.util.List;
 import org.eclipse.jetty.server.Handler;
 
 /**
  * The production server: every front end and service Cairn has, mounted on one builder. Front
  * ends plug in here — {@code .s3(ctx -> ...)} for the S3 handler, {@code .listener(ctx -> ...)}
- * for NBD, {@code .controlPlaneRoute("/ui", ctx -> ...)} for the console — so tests can start the
- * same server or a smaller one through {@link CairnServer#builder}.
+ * for NBD, {@code .apiRoute(ctx -> ...)} for REST routes under /api/v1,
+ * {@code .controlPlaneRoute("/ui", ctx -> ...)} for the console — so tests can start the same
+ * server or a smaller one through {@link CairnServer#builder}.
  *
  * <p>Owners: every owner column (buckets, objects, volumes, snapshots) holds the catalog's
  * canonical user id of the principal, so deleting a user who still owns something is refused.
@@ -39,30 +33,14 @@ public final class Wiring {
     public static CairnServer.Builder production(Config config) {
         return CairnServer.builder(config)
                 .s3(Wiring::s3, S3Handler::configure)
-                .controlPlaneRoute("/", Wiring::ec2)
-                .listener(NbdListener::new);
-    }
-
-    /**
-     * The EC2 Query API on the volume service. The hosts file is read now, so a bad one stops the
-     * start; the service itself is built on the first request, once the server is ready, because
-     * attachments name the NBD listener's bound port (an ephemeral one when nbd-port is 0).
-     */
-    static Handler ec2(ServerContext ctx) throws IOException {
-        Config c = ctx.config();
-        HostDirectory hosts = HostDirectory.load(c.get(Settings.HOSTS), ctx.dataDir().resolve("host-state"),
-                HostTools.system());
-        return new Ec2Endpoint(ctx, () -> volumes(ctx, hosts));
-    }
-
-    static VolumeService volumes(ServerContext ctx, HostDirectory hosts) {
-        Config c = ctx.config();
-        String region = c.get(Settings.REGION);
-        String nbdHost = c.get(Settings.NBD_HOST);
-        int nbdPort = ctx.listenerPort("nbd").orElse(c.get(Settings.NBD_PORT));
-        VolumeSettings settings = new VolumeSettings(region, List.of(region + "a"), nbdHost, nbdPort, 4.0);
-        return new BlobVolumes(ctx.catalog(), ctx.blobs(), settings, Capacity.of(ctx.dataDir()),
-                new VolumeAttachments(ctx.catalog(), hosts, nbdHost, nbdPort));
+                .listener(ctx -> BlockServices.of(ctx).listener())
+                .apiRoute(ctx -> {
+                    BlockServices block = BlockServices.of(ctx);
+                    return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
+                })
+                // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
+                .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
+                        ctx.identities(), ctx.clock()));
     }
 
     static Handler s3(ServerContext ctx) {
