@@ -118,11 +118,14 @@ public final class Catalog implements AutoCloseable {
           dialect.prepareConnection(connection);
           return connection;
         };
-    SessionPool pool =
-        new SessionPool(connections, dialect.serializesWrites() ? 1 : POSTGRES_CONNECTIONS);
-    SessionPool readers =
-        dialect.serializesWrites() ? new SessionPool(connections, SQLITE_READERS) : pool;
-    return new Catalog(new Database(dialect, pool, readers), clock, random);
+    Database db =
+        dialect.serializesWrites()
+            ? new Database(
+                dialect,
+                new GroupCommit(dialect, connections),
+                new SessionPool(connections, SQLITE_READERS))
+            : new Database(dialect, new SessionPool(connections, POSTGRES_CONNECTIONS));
+    return new Catalog(db, clock, random);
   }
 
   private static Catalog openSqlite(String jdbcUrl, Clock clock, RandomGenerator random)
@@ -203,6 +206,10 @@ public final class Catalog implements AutoCloseable {
 
   public Images images() {
     return images;
+  }
+
+  Database database() {
+    return db;
   }
 
   public Dialect dialect() {

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 
 /**
- * Runs transactions on the catalog's sessions: one writer session when the {@link Dialect}
- * serializes writes (SQLite: one writer at a time, so writers queue here rather than fail with
- * {@code SQLITE_BUSY}), a pool of reader sessions for concurrent readers.
+ * Runs transactions on the catalog's sessions. When the {@link Dialect} serializes writes (SQLite:
+ * one writer at a time) writers queue in-process on one writer session through {@link
+ * GroupCommit} rather than fight over the database lock with {@code SQLITE_BUSY}, and concurrent
+ * writers share commits; readers use a pool of their own sessions.
  *
  * <p>A transaction is bound to the calling thread for its duration, so every catalog operation
  * called inside {@link #write}/{@link #read} (directly or through {@link Catalog#inTransaction})
@@ -29,14 +30,30 @@ final class Database implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 50;
 
   private final Dialect dialect;
+  private final GroupCommit groupCommit;
   private final SessionPool writers;
   private final SessionPool readers;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
-  Database(Dialect dialect, SessionPool writers, SessionPool readers) {
+  /** A database whose writers share one pool with readers and run in parallel (PostgreSQL). */
+  Database(Dialect dialect, SessionPool sessions) {
     this.dialect = dialect;
-    this.writers = writers;
+    this.groupCommit = null;
+    this.writers = sessions;
+    this.readers = sessions;
+  }
+
+  /** A single-writer database (SQLite): writes through group commit, reads from a pool. */
+  Database(Dialect dialect, GroupCommit groupCommit, SessionPool readers) {
+    this.dialect = dialect;
+    this.groupCommit = groupCommit;
+    this.writers = null;
     this.readers = readers;
+  }
+
+  /** {commits, write transactions} through group commit; null for a multi-writer database. */
+  long[] groupCommitCounts() {
+    return groupCommit == null ? null : groupCommit.counts();
   }
 
   Dialect dialect() {
@@ -65,6 +82,13 @@ final class Database implements AutoCloseable {
         CatalogException failure = translate(e);
         joined.markRollbackOnly(failure);
         throw failure;
+      }
+    }
+    if (write && groupCommit != null) {
+      try {
+        return groupCommit.run(body, current);
+      } catch (SQLException e) {
+        throw translate(e);
       }
     }
     SessionPool pool = write ? writers : readers;
@@ -159,9 +183,12 @@ final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    writers.close();
     readers.close();
-    writers.awaitQuiescent(10_000);
+    if (groupCommit != null) {
+      groupCommit.close();
+    } else {
+      writers.close();
+    }
     readers.awaitQuiescent(10_000);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
 
@@ -32,10 +33,10 @@ import java.util.zip.CRC32C;
  *       under a reader.
  *   <li><b>Group commit</b>: every append takes a ticket ({@code appended}); {@code durable} is the
  *       highest ticket known to be on stable storage. A sync returns at once if its ticket is
- *       covered; otherwise it queues on {@code syncLock}, and whoever holds it is the leader: it
- *       flushes the buffer under {@code appendLock} and notes the ticket reached, then syncs the
- *       file <em>outside</em> {@code appendLock} so that appends continue meanwhile. Waiting
- *       followers find their ticket covered when they get the lock.
+ *       covered. Otherwise, if no commit is under way it becomes the leader: it flushes the buffer
+ *       under {@code appendLock} and notes the ticket reached, then syncs the file <em>outside</em>
+ *       {@code appendLock} so that appends continue meanwhile. If a commit is under way it waits
+ *       for it to end and checks again; so each commit covers every append made before it began.
  *   <li><b>Rolling</b> (under {@code appendLock}): flush, sync the old segment, write and sync its
  *       seal, then create the next segment. The old file is only closed later, by a sync leader,
  *       because a leader may still be syncing it. Rolls are rare, so their syncs cost little.
@@ -44,7 +45,8 @@ import java.util.zip.CRC32C;
  *       (which recovers). Reads keep working.
  * </ul>
  *
- * <p>Lock order: {@code compactLock}, then {@code syncLock}, then {@code appendLock}.
+ * <p>Lock order: {@code compactLock}, then being the one committer ({@code committing}), then
+ * {@code appendLock}.
  */
 public final class SegmentLog implements RecordLog {
   private static final int SCAN_WINDOW = 1 << 20;
@@ -54,7 +56,8 @@ public final class SegmentLog implements RecordLog {
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
   private final RecordReader reader = new RecordReader(this::fetch);
   private final ReentrantLock appendLock = new ReentrantLock();
-  private final ReentrantLock syncLock = new ReentrantLock();
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private final Condition committed = commitLock.newCondition();
   private final ReentrantLock compactLock = new ReentrantLock();
 
   // Guarded by appendLock.
@@ -69,6 +72,7 @@ public final class SegmentLog implements RecordLog {
   private volatile long appended;
 
   private final AtomicLong durable = new AtomicLong();
+  private boolean committing; // guarded by commitLock: a leader (or close, or a delete) is at work
   private volatile IOException failure;
   private volatile boolean closed;
 
@@ -250,39 +254,87 @@ public final class SegmentLog implements RecordLog {
     if (durable.get() >= ticket) {
       return;
     }
-    syncLock.lock();
+    commitLock.lock();
     try {
-      if (durable.get() >= ticket) {
-        return;
-      }
-      AppendFile file;
-      long covers;
-      List<AppendFile> toClose;
-      appendLock.lock();
-      try {
-        checkWritable();
-        try {
-          flushBuffer();
-        } catch (IOException e) {
-          throw fail(e);
+      // Followers wait on the condition, not behind the next leader: a commit that covers them
+      // wakes them even if another commit starts at once.
+      while (durable.get() < ticket) {
+        if (committing) {
+          committed.awaitUninterruptibly();
+          continue;
         }
-        file = active.file;
-        covers = appended;
-        toClose = takeRetired();
-      } finally {
-        appendLock.unlock();
+        checkWritable();
+        committing = true;
+        commitLock.unlock();
+        try {
+          commit();
+        } finally {
+          commitLock.lock();
+          committing = false;
+          committed.signalAll();
+        }
       }
-      closeAll(toClose);
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  /** The leader's work: everything appended so far goes to the medium and is synced. */
+  private void commit() throws IOException {
+    AppendFile file;
+    long covers;
+    List<AppendFile> toClose;
+    appendLock.lock();
+    try {
+      checkWritable();
       try {
-        file.sync();
+        flushBuffer();
       } catch (IOException e) {
         throw fail(e);
       }
-      physicalSyncs.increment();
-      durable.accumulateAndGet(covers, Math::max);
+      file = active.file;
+      covers = appended;
+      toClose = takeRetired();
     } finally {
-      syncLock.unlock();
+      appendLock.unlock();
     }
+    closeAll(toClose);
+    try {
+      file.sync();
+    } catch (IOException e) {
+      throw fail(e);
+    }
+    physicalSyncs.increment();
+    durable.accumulateAndGet(covers, Math::max);
+  }
+
+  /** Runs {@code work} while no commit is under way and none can start. */
+  private void exclusiveOfCommits(IoWork work) throws IOException {
+    commitLock.lock();
+    try {
+      while (committing) {
+        committed.awaitUninterruptibly();
+      }
+      committing = true;
+    } finally {
+      commitLock.unlock();
+    }
+    try {
+      work.run();
+    } finally {
+      commitLock.lock();
+      try {
+        committing = false;
+        committed.signalAll();
+      } finally {
+        commitLock.unlock();
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface IoWork {
+    void run() throws IOException;
   }
 
   /** Files of sealed segments (already synced at the roll), to be closed outside appendLock. */
@@ -426,8 +478,8 @@ public final class SegmentLog implements RecordLog {
 
   /** Deletes a compacted segment: its file first, then its seal (an orphan seal is harmless). */
   void delete(Segment segment) throws IOException {
-    syncLock.lock();
-    try {
+    // Its file may still be open among the retired ones; only a committer may close those.
+    exclusiveOfCommits(() -> {
       List<AppendFile> toClose;
       appendLock.lock();
       try {
@@ -436,9 +488,7 @@ public final class SegmentLog implements RecordLog {
         appendLock.unlock();
       }
       closeAll(toClose);
-    } finally {
-      syncLock.unlock();
-    }
+    });
     segments.remove(segment.id);
     segment.closeReaders();
     medium.delete(Segment.logName(segment.id));
@@ -491,7 +541,14 @@ public final class SegmentLog implements RecordLog {
   @Override
   public void close() throws IOException {
     compactLock.lock();
-    syncLock.lock();
+    try {
+      exclusiveOfCommits(this::closeExclusively);
+    } finally {
+      compactLock.unlock();
+    }
+  }
+
+  private void closeExclusively() throws IOException {
     appendLock.lock();
     try {
       if (closed) {
@@ -532,8 +589,6 @@ public final class SegmentLog implements RecordLog {
       }
     } finally {
       appendLock.unlock();
-      syncLock.unlock();
-      compactLock.unlock();
     }
   }
 }

@@ -234,7 +234,11 @@ public final class CairnServer implements AutoCloseable {
                 Map<org.eclipse.jetty.server.Connector, Handler> byPort = Map.of(
                         s3c, new RequestMetrics("s3", metrics, s3.create(ctx)),
                         apic, new RequestMetrics("api", metrics, api));
-                jetty.setHandler(new GracefulHandler(new PortRouter(byPort)));
+                GracefulHandler graceful = new GracefulHandler(new PortRouter(byPort));
+                // Idle keep-alive connections hold a stop back until they time out; during shutdown
+                // they get this long. Connections with a request in flight are not idle.
+                graceful.setShutdownIdleTimeout(250);
+                jetty.setHandler(graceful);
                 jetty.setStopTimeout(config.get(Settings.SHUTDOWN_TIMEOUT).toMillis());
                 jetty.setStopAtShutdown(false);
                 try {

@@ -86,4 +86,21 @@ class HdfsMediumTest extends MediumContractTest {
       assertThat(readAll(m, "x")).isEqualTo(bytes(10, 3));
     }
   }
+
+  @Test
+  void faultyMedium_crashOnHdfs_keepsSyncedBytesAndDropsTheRest() throws IOException {
+    FaultyMedium faulty = new FaultyMedium(medium, 1);
+    byte[] data = bytes(3000, 4);
+    AppendFile f = faulty.create("a");
+    f.append(ByteBuffer.wrap(data, 0, 1000));
+    f.sync();
+    f.append(ByteBuffer.wrap(data, 1000, 2000));
+    f.flush();
+    faulty.create("never-synced");
+    faulty.crash(CrashMode.DROP_UNSYNCED);
+    try (Medium other = reopen()) {
+      assertThat(other.list()).containsExactly("a");
+      assertThat(readAll(other, "a")).isEqualTo(java.util.Arrays.copyOf(data, 1000));
+    }
+  }
 }
