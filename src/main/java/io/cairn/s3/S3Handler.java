@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -50,15 +51,20 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
   }
 
+  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
+  static final int INPUT_BUFFER = 256 * 1024;
+
   /**
-   * What the HTTP connector serving S3 must be set to. S3 keys may hold anything ("..", "//",
-   * encoded slashes), so URIs are taken as sent; and header values must reach the signature check
-   * byte for byte, which Jetty's case-insensitive header cache would not guarantee (it turns
-   * "charset=UTF-8" into "charset=utf-8").
+   * Sets up the HTTP connector serving S3. S3 keys may hold anything ("..", "//", encoded
+   * slashes), so URIs are taken as sent; header values must reach the signature check byte for
+   * byte, which Jetty's case-insensitive header cache would not guarantee (it turns
+   * "charset=UTF-8" into "charset=utf-8"); and bodies are read in large buffers.
    */
-  public static void configure(HttpConfiguration http) {
-    http.setUriCompliance(UriCompliance.UNSAFE);
-    http.setHeaderCacheCaseSensitive(true);
+  public static void configure(HttpConnectionFactory http) {
+    HttpConfiguration config = http.getHttpConfiguration();
+    config.setUriCompliance(UriCompliance.UNSAFE);
+    config.setHeaderCacheCaseSensitive(true);
+    http.setInputBufferSize(INPUT_BUFFER);
   }
 
   @Override
