@@ -1,6 +1,7 @@
 package io.cairn.server;
 
 import io.cairn.api.ControlPlane;
+import io.cairn.s3.S3Handler;
 import io.cairn.server.auth.FileUserDirectory;
 import io.cairn.server.auth.Identities;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -30,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -287,6 +289,9 @@ public final class CairnServer implements AutoCloseable {
 
         private ServerConnector connector(Server jetty, String name, int port) {
             ServerConnector c = new ServerConnector(jetty);
+            if (name.equals("s3")) {
+                S3Handler.configure(c.getConnectionFactory(HttpConnectionFactory.class));
+            }
             c.setName(name);
             c.setHost(config.get(Settings.BIND));
             c.setPort(port);

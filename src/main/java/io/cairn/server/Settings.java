@@ -18,6 +18,8 @@ public final class Settings {
             "address every listener binds (0.0.0.0 for all interfaces)", Settings::address);
     public static final Setting<Integer> S3_PORT = new Setting<>("s3-port", "port", "9000",
             "S3 REST endpoint port (0 picks a free port)", Settings::port);
+    public static final Setting<List<String>> S3_DOMAIN = new Setting<>("s3-domain", "hosts", "localhost",
+            "base domains for virtual-host-style S3 addressing (bucket.DOMAIN), comma-separated", Settings::domains);
     public static final Setting<Integer> API_PORT = new Setting<>("api-port", "port", "9001",
             "control plane port: REST /api/v1, health, /metrics (0 picks a free port)", Settings::port);
     public static final Setting<Integer> NBD_PORT = new Setting<>("nbd-port", "port", "10809",
@@ -31,7 +33,7 @@ public final class Settings {
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>("shutdown-timeout", "duration", "30s",
             "on SIGTERM, how long in-flight requests may take to finish before they are cut", Settings::duration);
 
-    public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, API_PORT, NBD_PORT, CATALOG, MEDIUM,
+    public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, S3_DOMAIN, API_PORT, NBD_PORT, CATALOG, MEDIUM,
             SEGMENT_SIZE, SHUTDOWN_TIMEOUT);
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|K|M|G)", Pattern.CASE_INSENSITIVE);
@@ -68,6 +70,18 @@ public final class Settings {
             throw new IllegalArgumentException("expected an IP address or host name such as 127.0.0.1");
         }
         return s;
+    }
+
+    static List<String> domains(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String d : s.split(",")) {
+            String domain = d.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+                throw new IllegalArgumentException("expected host names such as localhost or s3.example.com");
+            }
+            out.add(domain);
+        }
+        return List.copyOf(out);
     }
 
     static Integer port(String s) {

@@ -3,6 +3,8 @@ package io.cairn.server;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
+import io.cairn.s3.S3Handler;
+import io.cairn.s3.auth.AccessKey;
 
 /**
  * The production server: every front end and service Cairn has, mounted on one builder. Front
@@ -16,6 +18,13 @@ public final class Wiring {
 
     public static CairnServer.Builder production(Config config) {
         return CairnServer.builder(config)
+                .s3(ctx -> {
+                    Storage storage = Storage.of(ctx);
+                    return S3Handler.create(storage.catalog(), storage.blobs(),
+                            id -> ctx.identities().byAccessKey(id)
+                                    .map(i -> new AccessKey(i.accessKey(), i.secretKey(), i.user())),
+                            ctx.clock(), ctx.config().get(Settings.S3_DOMAIN));
+                })
                 .listener(ctx -> BlockServices.of(ctx).listener())
                 .apiRoute(ctx -> {
                     BlockServices block = BlockServices.of(ctx);
