@@ -10,6 +10,7 @@ import io.cairn.s3.auth.AccessKeys;
 import io.cairn.s3.auth.Authentication;
 import io.cairn.s3.auth.PayloadRejectedException;
 import io.cairn.s3.auth.RequestAuthenticator;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,6 +112,11 @@ public final class S3Handler extends Handler.Abstract {
       fail(s3, request, response, callback, ErrorResponse.from(e), requestId);
     } catch (PayloadRejectedException e) {
       fail(s3, request, response, callback, new S3Exception(e.code(), e.getMessage()), requestId);
+    } catch (EOFException e) {
+      // The client went away or sent less than it declared; nothing was stored.
+      LOG.debug("{} {}: body ended early", request.getMethod(), request.getHttpURI().getPath(), e);
+      fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INCOMPLETE_BODY),
+          requestId);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
       fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INTERNAL_ERROR),

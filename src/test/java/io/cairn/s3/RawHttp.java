@@ -79,6 +79,10 @@ final class RawHttp {
         out.write(body);
       }
       out.flush();
+      String declared = headers.get("content-length");
+      if (declared != null && body != null && Long.parseLong(declared) > body.length) {
+        socket.shutdownOutput(); // a client that dies part way through its body
+      }
       return read(socket.getInputStream(), method.equals("HEAD"));
     }
   }

@@ -211,6 +211,17 @@ class S3AuthAndPayloadTest {
   }
 
   @Test
+  void truncatedBody_storesNothing() throws Exception {
+    Map<String, String> h = Map.of("Host", "127.0.0.1:" + server.port,
+        "x-amz-content-sha256", "UNSIGNED-PAYLOAD", "content-length", "100000");
+    RawHttp.Response put = raw.signed(S3TestServer.ALICE, "PUT", "/auth/truncated", null, h,
+        new byte[1000]);
+    assertThat(put.status()).isEqualTo(400);
+    assertThatThrownBy(() -> alice.headObject(b -> b.bucket("auth").key("truncated")))
+        .isInstanceOf(S3Exception.class);
+  }
+
+  @Test
   void checksumHeader_mismatch_isBadDigest() throws Exception {
     byte[] data = "checked".getBytes(StandardCharsets.UTF_8);
     Map<String, String> h = Map.of("Host", "127.0.0.1:" + server.port,
