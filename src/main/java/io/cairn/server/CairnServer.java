@@ -146,7 +146,7 @@ public final class CairnServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private Mount<Handler> s3 = ctx -> new S3Unavailable();
-        private Consumer<HttpConfiguration> s3Http = http -> { };
+        private Consumer<HttpConnectionFactory> s3Http = http -> { };
         private final Map<String, Mount<Handler>> routes = new LinkedHashMap<>();
         private final List<Mount<Listener>> listeners = new ArrayList<>();
         private final List<Mount<io.cairn.api.ApiRoute>> apiRoutes = new ArrayList<>();
@@ -179,7 +179,7 @@ public final class CairnServer implements AutoCloseable {
         }
 
         /** The S3 front end, and how the S3 port's HTTP parsing must be set for it (URI and header compliance). */
-        public Builder s3(Mount<Handler> s3, Consumer<HttpConfiguration> httpSettings) {
+        public Builder s3(Mount<Handler> s3, Consumer<HttpConnectionFactory> httpSettings) {
             this.s3 = s3;
             this.s3Http = httpSettings;
             return this;
@@ -314,11 +314,12 @@ public final class CairnServer implements AutoCloseable {
             return config.get(Settings.BIND);
         }
 
-        private ServerConnector connector(Server jetty, String name, int port, Consumer<HttpConfiguration> settings) {
+        private ServerConnector connector(Server jetty, String name, int port, Consumer<HttpConnectionFactory> settings) {
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
-            settings.accept(http);
-            ServerConnector c = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            HttpConnectionFactory factory = new HttpConnectionFactory(http);
+            settings.accept(factory);
+            ServerConnector c = new ServerConnector(jetty, factory);
             c.setName(name);
             c.setHost(config.get(Settings.BIND));
             c.setPort(port);
