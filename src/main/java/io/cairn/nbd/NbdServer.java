@@ -66,12 +66,22 @@ public final class NbdServer implements AutoCloseable {
   private final NbdMetrics metrics;
   private final BufferPool pool;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService workers;
   private ServerSocketChannel listener;
   private Thread acceptor;
   private volatile boolean closing;
 
   public NbdServer(Config config, ExportResolver resolver, NbdMetrics metrics) {
+    this(config, resolver, metrics, Executors.newVirtualThreadPerTaskExecutor());
+  }
+
+  /**
+   * @param workers runs each request; the server shuts it down on {@link #close()}. The default is
+   *     a virtual thread per request.
+   */
+  public NbdServer(
+      Config config, ExportResolver resolver, NbdMetrics metrics, ExecutorService workers) {
+    this.workers = workers;
     this.config = config;
     this.resolver = resolver;
     this.metrics = metrics;

@@ -20,6 +20,7 @@ final class Transmission {
 
   private static final Logger log = LoggerFactory.getLogger(Transmission.class);
   private static final int HEADER = 28;
+  private static final int INLINE_MAX = 64 << 10;
 
   private final SocketChannel channel;
   private final ChannelInput in;
@@ -130,8 +131,26 @@ final class Transmission {
       }
       Request request =
           new Request(flags, type, cookie, offset, length, payload, reserved, received);
-      workers.execute(() -> execute(request));
+      if (runsInline(request)) {
+        execute(request);
+      } else {
+        workers.execute(() -> execute(request));
+      }
     }
+  }
+
+  /**
+   * A small read or write with nothing else in flight and nothing more received is the client
+   * waiting on this one request (queue depth 1): running it on this thread saves a thread handoff
+   * each way, and there is nothing for this thread to read meanwhile. Anything that may take long
+   * (FUA, flush, large payloads) still goes to a worker so later requests are not held up.
+   */
+  private boolean runsInline(Request r) {
+    return (r.type() == CMD_READ || r.type() == CMD_WRITE)
+        && r.flags() == 0
+        && r.length() <= INLINE_MAX
+        && requestPermits.availablePermits() == maxRequests - 1
+        && !in.buffered().hasRemaining();
   }
 
   private void execute(Request request) {
