@@ -50,24 +50,41 @@ public interface RecordLog extends Closeable {
 
   /**
    * Reads {@code dst.remaining()} bytes of a record's payload starting {@code offsetInPayload}
-   * bytes into it, verifying the CRC of every page touched.
+   * bytes into it, verifying the CRC of every page touched, and advances {@code dst}'s position to
+   * its limit. Throws {@link CorruptRecordException} if the bytes or the header fail their CRC or
+   * no record of that payload length starts at the locator (its content of {@code dst} is then
+   * unspecified), {@link java.nio.file.NoSuchFileException} if the segment no longer exists (it
+   * was compacted), and {@link IllegalArgumentException} if the range is outside the payload.
    */
   void read(Locator at, long offsetInPayload, ByteBuffer dst) throws IOException;
 
   /** Reads and verifies a record's header. */
   RecordHeader header(Locator at) throws IOException;
 
-  /** Visits every valid record of every segment, in segment order and offset order. */
+  /**
+   * Visits every valid record of every segment, in segment order and offset order; records appended
+   * during the scan may or may not be visited. The same record (same header, same sequence) may be
+   * visited twice at two locators: compaction copies live records forward before it deletes the
+   * old segment, and a crash or a concurrent scan can see both copies. Visitors must tolerate such
+   * duplicates (for example by keeping, per sequence number, whichever copy they saw last). Throws
+   * {@link CorruptRecordException} at a record that fails its CRC.
+   */
   void scan(RecordVisitor visitor) throws IOException;
 
-  /** Visits the valid records of segments whose maxSequence is above {@code afterSequence}. */
+  /**
+   * Visits the valid records of segments whose maxSequence is above {@code afterSequence}, as
+   * {@link #scan} does (duplicates included); records at or below it may be among them.
+   */
   void scanAfter(long afterSequence, RecordVisitor visitor) throws IOException;
 
   List<SegmentInfo> segments() throws IOException;
 
   /**
    * Copies the live records of a sealed segment forward and deletes it (see {@link LiveRecords}
-   * for the order of events). Returns the number of bytes reclaimed.
+   * for the order of events). Returns the number of bytes reclaimed. Throws {@link
+   * IllegalStateException} for the active segment and {@link java.nio.file.NoSuchFileException}
+   * for an unknown one; if any step throws, the segment is kept (copies already made stay as
+   * harmless duplicates).
    */
   long compact(long segmentId, LiveRecords owner) throws IOException;
 }

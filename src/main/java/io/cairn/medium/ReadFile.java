@@ -4,7 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Positional reads of one file of a {@link Medium}; safe for many concurrent readers. */
+/**
+ * Positional reads of one file of a {@link Medium}; safe for many concurrent readers. A reader
+ * follows a growing file: bytes flushed or synced by the writer after the reader was opened are
+ * visible to it too, once {@code flush}/{@code sync} has returned.
+ */
 public interface ReadFile extends Closeable {
 
   /**

@@ -1,0 +1,234 @@
+package io.cairn.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Cairn's control-plane metadata: the entry point that opens the database, brings its schema up to
+ * date (Flyway, migrations in {@code db/migration}) and hands out the domain interfaces.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li><b>Back ends</b> by URL: {@code jdbc:sqlite:PATH} (embedded default: WAL journal, {@code
+ *       synchronous=FULL}, foreign keys on, one in-process writer and a pool of readers) or {@code
+ *       jdbc:postgresql://...} (several servers; write transactions SERIALIZABLE and retried on
+ *       serialization failure).
+ *   <li><b>Durability</b>: every mutating call is one transaction, and returns only after its commit
+ *       is on stable storage (SQLite {@code synchronous=FULL} fsyncs the WAL on commit).
+ *   <li><b>Errors</b>: {@link CatalogException} and its subclasses {@link NotFoundException},
+ *       {@link AlreadyExistsException}, {@link ConflictException}; never a {@code SQLException}.
+ *       Bad arguments (empty names, negative sizes) are {@link IllegalArgumentException}s.
+ *   <li><b>Threads</b>: everything is safe for concurrent use, virtual threads included.
+ *   <li><b>Ids</b> of new volumes, snapshots, attachments, images, uploads and versions are random,
+ *       so they never collide between servers; timestamps come from the injected clock.
+ * </ul>
+ */
+public final class Catalog implements AutoCloseable {
+
+  /** A unit of work for {@link #inTransaction}. */
+  public interface Work<T> {
+    T run() throws IOException;
+  }
+
+  private static final int SQLITE_READERS = 4;
+  private static final int POSTGRES_CONNECTIONS = 8;
+  private static final int SQLITE_BUSY_TIMEOUT_MS = 30_000;
+
+  private final Database db;
+  private final Users users;
+  private final Buckets buckets;
+  private final JdbcObjectEntries objects;
+  private final MultipartUploads uploads;
+  private final Volumes volumes;
+  private final Snapshots snapshots;
+  private final Attachments attachments;
+  private final Hosts hosts;
+  private final Images images;
+
+  private Catalog(Database db, Clock clock, RandomGenerator random) {
+    IdSource ids = new IdSource(random);
+    this.db = db;
+    this.users = new JdbcUsers(db, clock, ids);
+    this.buckets = new JdbcBuckets(db, clock);
+    this.objects = new JdbcObjectEntries(db, clock, ids);
+    this.uploads = new JdbcMultipartUploads(db, clock, ids, objects);
+    this.volumes = new JdbcVolumes(db, clock, ids);
+    this.snapshots = new JdbcSnapshots(db, clock, ids);
+    this.attachments = new JdbcAttachments(db, clock, ids);
+    this.hosts = new JdbcHosts(db, clock);
+    this.images = new JdbcImages(db, clock, ids);
+  }
+
+  /** Opens a catalog with the system clock and a {@link SecureRandom} for ids. */
+  public static Catalog open(String jdbcUrl) throws CatalogException {
+    return open(jdbcUrl, Clock.systemUTC(), new SecureRandom());
+  }
+
+  /**
+   * Opens (creating if needed) the catalog at a JDBC URL and migrates its schema. For SQLite the
+   * parent directory of the file is created.
+   */
+  public static Catalog open(String jdbcUrl, Clock clock, RandomGenerator random)
+      throws CatalogException {
+    Dialect dialect = Dialect.ofUrl(jdbcUrl);
+    if (dialect == Dialect.SQLITE) {
+      return openSqlite(jdbcUrl, clock, random);
+    }
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(jdbcUrl);
+    return open(source, clock, random);
+  }
+
+  /** The embedded default: a SQLite file. */
+  public static Catalog open(Path sqliteFile, Clock clock, RandomGenerator random)
+      throws CatalogException {
+    return open("jdbc:sqlite:" + sqliteFile.toAbsolutePath(), clock, random);
+  }
+
+  /**
+   * Opens a catalog on a DataSource (PostgreSQL, or SQLite when given one); the dialect is read
+   * from the database's metadata. The catalog keeps up to {@value #POSTGRES_CONNECTIONS}
+   * connections from it open until closed.
+   */
+  public static Catalog open(DataSource source, Clock clock, RandomGenerator random)
+      throws CatalogException {
+    Dialect dialect;
+    try (Connection connection = source.getConnection()) {
+      dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName());
+    } catch (SQLException e) {
+      throw new CatalogException("cannot connect to the catalog database", e);
+    }
+    migrate(source, dialect);
+    SessionPool.ConnectionSource connections =
+        () -> {
+          Connection connection = source.getConnection();
+          dialect.prepareConnection(connection);
+          return connection;
+        };
+    Database db =
+        dialect.serializesWrites()
+            ? new Database(
+                dialect,
+                new GroupCommit(dialect, connections),
+                new SessionPool(connections, SQLITE_READERS))
+            : new Database(dialect, new SessionPool(connections, POSTGRES_CONNECTIONS));
+    return new Catalog(db, clock, random);
+  }
+
+  private static Catalog openSqlite(String jdbcUrl, Clock clock, RandomGenerator random)
+      throws CatalogException {
+    String file = jdbcUrl.substring("jdbc:sqlite:".length());
+    int query = file.indexOf('?');
+    if (query >= 0) {
+      file = file.substring(0, query);
+    }
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file::memory:")) {
+      throw new IllegalArgumentException(
+          "the SQLite catalog needs a file (readers and the writer share it): " + jdbcUrl);
+    }
+    try {
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      throw new CatalogException("cannot create the catalog directory for " + jdbcUrl, e);
+    }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // FULL: the WAL is fsynced at every commit, so a commit that returned survives power loss.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    source.setUrl(jdbcUrl);
+    return open(source, clock, random);
+  }
+
+  private static void migrate(DataSource source, Dialect dialect) throws CatalogException {
+    try {
+      Flyway.configure(Catalog.class.getClassLoader())
+          .dataSource(source)
+          .locations("classpath:db/migration")
+          .placeholders(dialect.placeholders())
+          .failOnMissingLocations(true)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new CatalogException("catalog schema migration failed: " + e.getMessage(), e);
+    }
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public Buckets buckets() {
+    return buckets;
+  }
+
+  public ObjectEntries objects() {
+    return objects;
+  }
+
+  public MultipartUploads multipartUploads() {
+    return uploads;
+  }
+
+  public Volumes volumes() {
+    return volumes;
+  }
+
+  public Snapshots snapshots() {
+    return snapshots;
+  }
+
+  public Attachments attachments() {
+    return attachments;
+  }
+
+  public Hosts hosts() {
+    return hosts;
+  }
+
+  public Images images() {
+    return images;
+  }
+
+  Database database() {
+    return db;
+  }
+
+  public Dialect dialect() {
+    return db.dialect();
+  }
+
+  /**
+   * Runs {@code work} as one write transaction: every catalog call it makes on this thread joins
+   * it, and either all of them commit (durably, before this returns) or, if {@code work} throws,
+   * none does. On PostgreSQL {@code work} may run more than once (serialization retries), so it
+   * must have no effects outside the catalog. Do not hand the work to other threads.
+   */
+  public <T> T inTransaction(Work<T> work) throws IOException {
+    return db.run(true, tx -> work.run());
+  }
+
+  /** Closes all connections, waiting briefly for running transactions. */
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,194 @@
+package io.cairn.catalog;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+/**
+ * Runs transactions on the catalog's sessions. When the {@link Dialect} serializes writes (SQLite:
+ * one writer at a time) writers queue in-process on one writer session through {@link
+ * GroupCommit} rather than fight over the database lock with {@code SQLITE_BUSY}, and concurrent
+ * writers share commits; readers use a pool of their own sessions.
+ *
+ * <p>A transaction is bound to the calling thread for its duration, so every catalog operation
+ * called inside {@link #write}/{@link #read} (directly or through {@link Catalog#inTransaction})
+ * joins it instead of opening another. A SQL failure inside a joined operation marks the whole
+ * transaction rollback-only, so a caller that catches it cannot commit half a change. Transient
+ * failures (PostgreSQL serialization failures and deadlocks) re-run the whole outermost body.
+ */
+final class Database implements AutoCloseable {
+
+  /** A transaction body. */
+  interface Body<T> {
+    T run(Tx tx) throws SQLException, IOException;
+  }
+
+  /** A transaction body of a domain operation: may fail only with a catalog outcome. */
+  interface Work<T> {
+    T run(Tx tx) throws SQLException, CatalogException;
+  }
+
+  private static final int MAX_ATTEMPTS = 50;
+
+  private final Dialect dialect;
+  private final GroupCommit groupCommit;
+  private final SessionPool writers;
+  private final SessionPool readers;
+  private final ThreadLocal<Tx> current = new ThreadLocal<>();
+
+  /** A database whose writers share one pool with readers and run in parallel (PostgreSQL). */
+  Database(Dialect dialect, SessionPool sessions) {
+    this.dialect = dialect;
+    this.groupCommit = null;
+    this.writers = sessions;
+    this.readers = sessions;
+  }
+
+  /** A single-writer database (SQLite): writes through group commit, reads from a pool. */
+  Database(Dialect dialect, GroupCommit groupCommit, SessionPool readers) {
+    this.dialect = dialect;
+    this.groupCommit = groupCommit;
+    this.writers = null;
+    this.readers = readers;
+  }
+
+  /** {commits, write transactions} through group commit; null for a multi-writer database. */
+  long[] groupCommitCounts() {
+    return groupCommit == null ? null : groupCommit.counts();
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs a domain write: atomic, and durable when it returns (synced commit). */
+  <T> T write(Work<T> work) throws CatalogException {
+    return domain(true, work);
+  }
+
+  /** Runs domain reads on one consistent snapshot. */
+  <T> T read(Work<T> work) throws CatalogException {
+    return domain(false, work);
+  }
+
+  <T> T run(boolean write, Body<T> body) throws IOException {
+    Tx joined = current.get();
+    if (joined != null) {
+      if (write && !joined.write()) {
+        throw new IllegalStateException("catalog write inside a read-only transaction");
+      }
+      try {
+        return body.run(joined);
+      } catch (SQLException e) {
+        CatalogException failure = translate(e);
+        joined.markRollbackOnly(failure);
+        throw failure;
+      }
+    }
+    if (write && groupCommit != null) {
+      try {
+        return groupCommit.run(body, current);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+    }
+    SessionPool pool = write ? writers : readers;
+    for (int attempt = 1; ; attempt++) {
+      Session session;
+      try {
+        session = pool.borrow();
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+      Tx tx = new Tx(session, write);
+      current.set(tx);
+      boolean began = false;
+      try {
+        dialect.begin(session, write);
+        began = true;
+        T result = body.run(tx);
+        if (tx.rollbackOnlyCause() != null) {
+          throw tx.rollbackOnlyCause();
+        }
+        dialect.commit(session);
+        return result;
+      } catch (SQLException e) {
+        abort(session, began);
+        if (dialect.isRetryable(e) && attempt < MAX_ATTEMPTS) {
+          pause(attempt);
+          continue;
+        }
+        throw translate(e);
+      } catch (IOException | RuntimeException | Error e) {
+        abort(session, began);
+        if (retryableCause(e) && attempt < MAX_ATTEMPTS) {
+          pause(attempt);
+          continue;
+        }
+        throw e;
+      } finally {
+        current.remove();
+        pool.release(session);
+      }
+    }
+  }
+
+  private <T> T domain(boolean write, Work<T> work) throws CatalogException {
+    try {
+      return run(write, work::run);
+    } catch (CatalogException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new CatalogException("catalog transaction failed", e); // Work cannot throw others
+    }
+  }
+
+  private void abort(Session session, boolean began) {
+    if (!began) {
+      session.markBroken(); // unknown state: BEGIN itself failed
+      return;
+    }
+    try {
+      dialect.rollback(session);
+    } catch (SQLException e) {
+      session.markBroken();
+    }
+  }
+
+  private boolean retryableCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && dialect.isRetryable(sql)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(Math.min(50, attempt * 2L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  CatalogException translate(SQLException e) {
+    if (dialect.isUniqueViolation(e)) {
+      return new AlreadyExistsException("a row with the same unique name or id already exists");
+    }
+    if (dialect.isForeignKeyViolation(e)) {
+      return new ConflictException("the row is referenced by, or refers to, a missing row");
+    }
+    return new CatalogException("catalog database error: " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    readers.close();
+    if (groupCommit != null) {
+      groupCommit.close();
+    } else {
+      writers.close();
+    }
+    readers.awaitQuiescent(10_000);
+  }
+}

@@ -1,0 +1,68 @@
+package io.cairn.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Encodes the catalog's document-valued columns (user metadata, tags, ACL grants, attachment
+ * steps) as JSON text, the one column type every SQL database stores the same way. Maps keep their
+ * keys sorted so equal maps encode equally.
+ */
+final class JsonColumns {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
+  private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
+
+  private JsonColumns() {}
+
+  static String ofMap(Map<String, String> map) {
+    return write(map == null ? Map.of() : new TreeMap<>(map));
+  }
+
+  static Map<String, String> map(String json) throws SQLException {
+    try {
+      return Collections.unmodifiableMap(new LinkedHashMap<>(MAPPER.readValue(json, MAP)));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("corrupt JSON map column", e);
+    }
+  }
+
+  static String ofList(List<String> list) {
+    return write(list);
+  }
+
+  static List<String> list(String json) throws SQLException {
+    try {
+      return List.copyOf(MAPPER.readValue(json, LIST));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("corrupt JSON list column", e);
+    }
+  }
+
+  static String ofAcl(Acl acl) {
+    return write((acl == null ? Acl.none() : acl).grants());
+  }
+
+  static Acl acl(String json) throws SQLException {
+    try {
+      return new Acl(List.of(MAPPER.readValue(json, Acl.Grant[].class)));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("corrupt JSON ACL column", e);
+    }
+  }
+
+  private static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot encode as JSON", e);
+    }
+  }
+}

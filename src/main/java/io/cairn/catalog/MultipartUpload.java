@@ -1,0 +1,23 @@
+package io.cairn.catalog;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An in-progress multipart upload and what to apply to the object when it completes: headers, user
+ * metadata, checksum algorithm (null: none), storage class, tags and ACL. {@code initiator} and
+ * {@code owner} are canonical user ids.
+ */
+public record MultipartUpload(
+    String uploadId,
+    String bucket,
+    String key,
+    String initiator,
+    String owner,
+    Instant created,
+    ContentHeaders headers,
+    Map<String, String> userMetadata,
+    String checksumAlgorithm,
+    String storageClass,
+    Map<String, String> tags,
+    Acl acl) {}

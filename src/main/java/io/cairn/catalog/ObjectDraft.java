@@ -1,0 +1,29 @@
+package io.cairn.catalog;
+
+import java.util.Map;
+
+/**
+ * What a PUT (or a completed multipart upload, or a copy) stores for a new object version; the
+ * catalog adds the version id, latest flag and last-modified time. {@code checksum} may be null;
+ * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD}.
+ */
+public record ObjectDraft(
+    String key,
+    long blobId,
+    long size,
+    String etag,
+    ContentHeaders headers,
+    Map<String, String> userMetadata,
+    Checksum checksum,
+    String owner,
+    Acl acl,
+    Map<String, String> tags,
+    String storageClass) {
+
+  /** A draft with only the essentials: no headers, metadata, checksum, grants or tags. */
+  public static ObjectDraft of(String key, long blobId, long size, String etag, String owner) {
+    return new ObjectDraft(
+        key, blobId, size, etag, ContentHeaders.none(), Map.of(), null, owner, Acl.none(),
+        Map.of(), null);
+  }
+}

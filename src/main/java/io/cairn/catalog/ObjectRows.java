@@ -1,0 +1,116 @@
+package io.cairn.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** The {@code objects} table: its column list, row mapping and lookups shared by the JDBC classes. */
+final class ObjectRows {
+  static final String COLUMNS =
+      "bucket, object_key, seq, version_id, is_latest, delete_marker, blob_id, size, etag,"
+          + " last_modified_ms, content_type, content_encoding, content_disposition,"
+          + " content_language, cache_control, expires, user_metadata, checksum_algorithm,"
+          + " checksum_value, owner, acl, tags, storage_class";
+
+  static final String INSERT =
+      "INSERT INTO objects ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String BY_LATEST =
+      "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
+  private static final String BY_VERSION =
+      "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND object_key = ? AND version_id = ?";
+
+  private ObjectRows() {}
+
+  /** A row together with its per-key sequence number (higher is newer). */
+  record Stored(ObjectEntry entry, long seq) {}
+
+  static Optional<Stored> latest(Tx tx, String bucket, String key) throws SQLException {
+    return tx.one(BY_LATEST, ObjectRows::stored, bucket, true, key);
+  }
+
+  static Optional<Stored> version(Tx tx, String bucket, String key, String versionId)
+      throws SQLException {
+    return tx.one(BY_VERSION, ObjectRows::stored, bucket, key, versionId);
+  }
+
+  static void insert(Tx tx, ObjectEntry e, long seq) throws SQLException {
+    ContentHeaders h = e.headers();
+    tx.update(
+        INSERT,
+        e.bucket(),
+        e.key(),
+        seq,
+        e.versionId(),
+        e.latest(),
+        e.deleteMarker(),
+        e.blobId(),
+        e.size(),
+        e.etag(),
+        e.lastModified(),
+        h.contentType(),
+        h.contentEncoding(),
+        h.contentDisposition(),
+        h.contentLanguage(),
+        h.cacheControl(),
+        h.expires(),
+        JsonColumns.ofMap(e.userMetadata()),
+        e.checksum() == null ? null : e.checksum().algorithm(),
+        e.checksum() == null ? null : e.checksum().value(),
+        e.owner(),
+        JsonColumns.ofAcl(e.acl()),
+        JsonColumns.ofMap(e.tags()),
+        e.storageClass());
+  }
+
+  static void delete(Tx tx, String bucket, String key, long seq) throws SQLException {
+    tx.update("DELETE FROM objects WHERE bucket = ? AND object_key = ? AND seq = ?", bucket, key, seq);
+  }
+
+  static void setLatest(Tx tx, String bucket, String key, long seq, boolean latest)
+      throws SQLException {
+    tx.update(
+        "UPDATE objects SET is_latest = ? WHERE bucket = ? AND object_key = ? AND seq = ?",
+        latest,
+        bucket,
+        key,
+        seq);
+  }
+
+  static Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(entry(rs), rs.getLong("seq"));
+  }
+
+  static ObjectEntry entry(ResultSet rs) throws SQLException {
+    String algorithm = rs.getString("checksum_algorithm");
+    return new ObjectEntry(
+        rs.getString("bucket"),
+        rs.getString("object_key"),
+        rs.getString("version_id"),
+        rs.getBoolean("is_latest"),
+        rs.getBoolean("delete_marker"),
+        rs.getLong("blob_id"),
+        rs.getLong("size"),
+        rs.getString("etag"),
+        Tx.instant(rs, "last_modified_ms"),
+        headers(rs),
+        JsonColumns.map(rs.getString("user_metadata")),
+        algorithm == null ? null : new Checksum(algorithm, rs.getString("checksum_value")),
+        rs.getString("owner"),
+        JsonColumns.acl(rs.getString("acl")),
+        JsonColumns.map(rs.getString("tags")),
+        rs.getString("storage_class"));
+  }
+
+  static ContentHeaders headers(ResultSet rs) throws SQLException {
+    return new ContentHeaders(
+        rs.getString("content_type"),
+        rs.getString("content_encoding"),
+        rs.getString("content_disposition"),
+        rs.getString("content_language"),
+        rs.getString("cache_control"),
+        rs.getString("expires"));
+  }
+}

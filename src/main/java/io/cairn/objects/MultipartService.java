@@ -1,0 +1,272 @@
+package io.cairn.objects;
+
+import io.cairn.blob.Blob;
+import io.cairn.blob.BlobRead;
+import io.cairn.blob.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * S3 multipart uploads. Each part is a blob of its own; completion makes the object's blob link
+ * the parts' data in order, so no part byte is written twice. Same durability, failure and access
+ * rules as {@link ObjectService}. Thread safe.
+ */
+public final class MultipartService {
+  public static final int MAX_PART_NUMBER = 10_000;
+  public static final long MAX_PART_SIZE = 5L << 30;
+
+  private final ObjectService objects;
+  private final ObjectCatalog catalog;
+  private final BlobStore blobs;
+  private final long minPartSize;
+
+  /**
+   * @param minPartSize the least size of every part but the last (S3: 5 MiB)
+   */
+  public MultipartService(ObjectService objects, long minPartSize) {
+    this.objects = objects;
+    this.catalog = objects.catalog();
+    this.blobs = objects.blobs();
+    this.minPartSize = minPartSize;
+  }
+
+  public Upload create(String owner, String bucket, String key, ObjectMetadata metadata)
+      throws IOException {
+    objects.bucket(owner, bucket);
+    return catalog.createUpload(bucket, key, owner, metadata);
+  }
+
+  /** The upload, if it belongs to this bucket and key: NO_SUCH_UPLOAD otherwise. */
+  public Upload upload(String owner, String bucket, String key, String uploadId)
+      throws IOException {
+    objects.bucket(owner, bucket);
+    Optional<Upload> upload = catalog.upload(uploadId);
+    if (upload.isEmpty() || !upload.get().bucket().equals(bucket)
+        || !upload.get().key().equals(key)) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
+    }
+    return upload.get();
+  }
+
+  public Part uploadPart(String owner, String bucket, String key, String uploadId,
+      int partNumber, InputStream body, long lengthHint, byte[] contentMd5) throws IOException {
+    checkPartNumber(partNumber);
+    upload(owner, bucket, key, uploadId);
+    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE);
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      BlobWriter.deleteQuietly(blobs, written.blob().blobId());
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
+    return commitPart(uploadId, new Part(partNumber, written.blob().blobId(), written.size(),
+        HexFormat.of().formatHex(written.md5()), objects.now()));
+  }
+
+  /**
+   * A part made of [offset, offset+length) of an existing object, linked not copied. Its ETag is
+   * the MD5 of those bytes, which are read (not written) to compute it — unless the range is a
+   * whole single-part object, whose ETag already is that MD5.
+   */
+  public Part uploadPartCopy(String owner, String bucket, String key, String uploadId,
+      int partNumber, ObjectEntry source, long offset, long length) throws IOException {
+    checkPartNumber(partNumber);
+    upload(owner, bucket, key, uploadId);
+    BlobRead src = objects.openBlob(source);
+    Blob blob = blobs.create(0);
+    String etag;
+    try {
+      blob.link(0, src, offset, length);
+      blob.sync();
+      boolean whole = offset == 0 && length == source.size() && !source.etag().contains("-");
+      etag = whole ? source.etag() : md5Hex(src, offset, length);
+    } catch (IOException | RuntimeException e) {
+      BlobWriter.deleteQuietly(blobs, blob.blobId());
+      throw e;
+    }
+    return commitPart(uploadId,
+        new Part(partNumber, blob.blobId(), length, etag, objects.now()));
+  }
+
+  private Part commitPart(String uploadId, Part part) throws IOException {
+    Optional<Part> replaced;
+    try {
+      replaced = catalog.putPart(uploadId, part);
+    } catch (IOException | RuntimeException e) {
+      BlobWriter.deleteQuietly(blobs, part.blobId());
+      throw e;
+    }
+    replaced.ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    return part;
+  }
+
+  /**
+   * Completes an upload from the named parts: INVALID_PART_ORDER if not strictly ascending,
+   * INVALID_PART if a part is missing or its ETag differs, ENTITY_TOO_SMALL if a part other than
+   * the last is below the minimum size. The ETag is {@code hex(md5(md5_1 .. md5_N))-N}.
+   */
+  public ObjectEntry complete(String owner, String bucket, String key, String uploadId,
+      List<CompletedPart> requested) throws IOException {
+    Upload upload = upload(owner, bucket, key, uploadId);
+    if (requested.isEmpty()) {
+      throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,
+          "You must specify at least one part");
+    }
+    Map<Integer, Part> stored = new HashMap<>();
+    for (Part p : catalog.parts(uploadId, 0, MAX_PART_NUMBER)) {
+      stored.put(p.number(), p);
+    }
+    List<Part> chosen = new ArrayList<>(requested.size());
+    int previous = 0;
+    for (CompletedPart r : requested) {
+      if (r.number() <= previous) {
+        throw new ObjectServiceException(ObjectError.INVALID_PART_ORDER,
+            "The list of parts was not in ascending order.");
+      }
+      previous = r.number();
+      Part p = stored.get(r.number());
+      if (p == null || !p.etag().equals(unquote(r.etag()))) {
+        throw new ObjectServiceException(ObjectError.INVALID_PART,
+            "Part " + r.number() + " not found or its ETag differs");
+      }
+      chosen.add(p);
+    }
+    for (int i = 0; i < chosen.size() - 1; i++) {
+      if (chosen.get(i).size() < minPartSize) {
+        throw new ObjectServiceException(ObjectError.ENTITY_TOO_SMALL,
+            "Part " + chosen.get(i).number() + " is smaller than the minimum allowed size");
+      }
+    }
+    Blob blob = blobs.create(0);
+    MessageDigest md5s = BlobWriter.md5();
+    long offset = 0;
+    try {
+      for (Part p : chosen) {
+        if (p.size() > 0) {
+          blob.link(offset, blobs.open(p.blobId()), 0, p.size());
+        }
+        offset += p.size();
+        md5s.update(HexFormat.of().parseHex(p.etag()));
+      }
+      blob.sync();
+    } catch (IOException | RuntimeException e) {
+      BlobWriter.deleteQuietly(blobs, blob.blobId());
+      throw e;
+    }
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
+        HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
+        upload.metadata());
+    Optional<ObjectCatalog.Completion> done;
+    try {
+      done = catalog.completeUpload(uploadId, entry);
+    } catch (IOException | RuntimeException e) {
+      BlobWriter.deleteQuietly(blobs, blob.blobId());
+      throw e;
+    }
+    if (done.isEmpty()) {
+      BlobWriter.deleteQuietly(blobs, blob.blobId());
+      throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
+    }
+    // The object's blob now shares the parts' data, so the part blobs can go.
+    done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
+    done.get().stored().replaced().ifPresent(
+        old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    return done.get().stored().entry();
+  }
+
+  public void abort(String owner, String bucket, String key, String uploadId) throws IOException {
+    upload(owner, bucket, key, uploadId);
+    Optional<List<Part>> parts = catalog.deleteUpload(uploadId);
+    if (parts.isEmpty()) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
+    }
+    parts.get().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
+  }
+
+  public PartListing listParts(String owner, String bucket, String key, String uploadId,
+      int afterNumber, int maxParts) throws IOException {
+    Upload upload = upload(owner, bucket, key, uploadId);
+    List<Part> parts = catalog.parts(uploadId, afterNumber, maxParts + 1);
+    boolean truncated = parts.size() > maxParts;
+    if (truncated) {
+      parts = parts.subList(0, maxParts);
+    }
+    int next = parts.isEmpty() ? afterNumber : parts.get(parts.size() - 1).number();
+    return new PartListing(upload, List.copyOf(parts), truncated, next);
+  }
+
+  /** Uploads in progress in a bucket, rolled up at {@code delimiter} like object listings. */
+  public UploadListing listUploads(String owner, String bucket, String prefix, String delimiter,
+      String keyMarker, String uploadIdMarker, int maxUploads) throws IOException {
+    objects.bucket(owner, bucket);
+    String p = prefix == null ? "" : prefix;
+    String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
+    List<Upload> uploads = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String afterKey = keyMarker == null || keyMarker.isEmpty() ? null : keyMarker;
+    String afterId = afterKey == null || uploadIdMarker == null || uploadIdMarker.isEmpty()
+        ? null : uploadIdMarker;
+    String lastPrefix = null;
+    while (true) {
+      List<Upload> page = catalog.uploads(bucket, p, afterKey, afterId, 1000);
+      for (Upload u : page) {
+        afterKey = u.key();
+        afterId = u.id();
+        if (lastPrefix != null && u.key().startsWith(lastPrefix)) {
+          continue;
+        }
+        if (uploads.size() + prefixes.size() == maxUploads) {
+          Upload last = uploads.isEmpty() ? null : uploads.get(uploads.size() - 1);
+          return new UploadListing(uploads, prefixes, true,
+              last == null ? lastPrefix : last.key(), last == null ? null : last.id());
+        }
+        int i = d == null ? -1 : u.key().indexOf(d, p.length());
+        if (i >= 0) {
+          lastPrefix = u.key().substring(0, i + d.length());
+          prefixes.add(lastPrefix);
+        } else {
+          uploads.add(u);
+        }
+      }
+      if (page.size() < 1000) {
+        return new UploadListing(uploads, prefixes, false, null, null);
+      }
+    }
+  }
+
+  private static void checkPartNumber(int partNumber) throws ObjectServiceException {
+    if (partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+      throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,
+          "Part number must be an integer between 1 and " + MAX_PART_NUMBER + ", inclusive");
+    }
+  }
+
+  private static String unquote(String etag) {
+    String e = etag.strip();
+    if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
+      return e.substring(1, e.length() - 1);
+    }
+    return e;
+  }
+
+  private static String md5Hex(BlobRead src, long offset, long length) throws IOException {
+    MessageDigest md5 = BlobWriter.md5();
+    byte[] buffer = new byte[(int) Math.min(BlobWriter.CHUNK, Math.max(length, 1))];
+    ByteBuffer bb = ByteBuffer.wrap(buffer);
+    for (long pos = offset; pos < offset + length; ) {
+      int n = (int) Math.min(buffer.length, offset + length - pos);
+      bb.clear().limit(n);
+      src.read(pos, bb);
+      md5.update(buffer, 0, n);
+      pos += n;
+    }
+    return HexFormat.of().formatHex(md5.digest());
+  }
+}

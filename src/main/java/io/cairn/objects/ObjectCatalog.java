@@ -1,0 +1,93 @@
+package io.cairn.objects;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The metadata the object service keeps: buckets, objects and multipart uploads. The seam to the
+ * catalog layer ({@link CatalogObjectStore} over {@link io.cairn.catalog.Catalog}).
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li><b>Durability</b>: every mutating method is durable when it returns.
+ *   <li><b>Atomicity</b>: each method is one transaction; in particular {@link
+ *       #deleteBucketIfEmpty} and {@link #completeUpload} keep their multi-row invariants against
+ *       concurrent callers.
+ *   <li><b>Order</b>: keys compare as UTF-8 byte strings, as S3 lists them.
+ *   <li><b>Missing</b>: lookups return empty; mutations of a missing bucket or upload throw {@link
+ *       ObjectServiceException} (NO_SUCH_BUCKET, NO_SUCH_UPLOAD).
+ *   <li><b>Blobs</b>: a result that reports a replaced or removed row hands that row's blob to the
+ *       caller to delete, after the commit (a crash can leak a blob, never lose a live one).
+ *   <li><b>Thread safety</b>: safe for concurrent use.
+ *   <li>Failures of the store itself are other {@link IOException}s.
+ * </ul>
+ */
+public interface ObjectCatalog {
+
+  /** Creates a bucket; false (and no change) if the name is taken by anyone. */
+  boolean createBucket(String name, String owner) throws IOException;
+
+  Optional<Bucket> bucket(String name) throws IOException;
+
+  /** Buckets owned by {@code owner}, by name. */
+  List<Bucket> buckets(String owner) throws IOException;
+
+  /** The outcome of {@link #deleteBucketIfEmpty}. */
+  enum BucketDeletion { DELETED, NOT_FOUND, NOT_EMPTY }
+
+  /** Deletes a bucket that holds no object and no multipart upload. */
+  BucketDeletion deleteBucketIfEmpty(String name) throws IOException;
+
+  Optional<ObjectEntry> object(String bucket, String key) throws IOException;
+
+  /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
+  record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
+
+  /** Inserts or replaces the entry for (bucket, key); its lastModified is the catalog's. */
+  Stored putObject(ObjectEntry entry) throws IOException;
+
+  /** Removes the entry ({@code requester} deletes it); returns it, or empty if there was none. */
+  Optional<ObjectEntry> deleteObject(String bucket, String key, String requester) throws IOException;
+
+  /**
+   * A page of the keys under {@code prefix} after {@code after} (a key or a common prefix; null:
+   * from the start), rolled up at {@code delimiter} (null: none), at most {@code maxKeys} (≥ 1)
+   * keys and prefixes together.
+   */
+  ObjectListing list(String bucket, String prefix, String delimiter, String after, int maxKeys)
+      throws IOException;
+
+  /** Records a new upload with a fresh unguessable id. */
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+      throws IOException;
+
+  Optional<Upload> upload(String uploadId) throws IOException;
+
+  /** Records a part (replacing one with the same number); returns the replaced part. */
+  Optional<Part> putPart(String uploadId, Part part) throws IOException;
+
+  /** Up to {@code limit} parts numbered above {@code afterNumber}, by number. */
+  List<Part> parts(String uploadId, int afterNumber, int limit) throws IOException;
+
+  /**
+   * Up to {@code limit} uploads of a bucket whose key starts with {@code prefix}, ordered by key
+   * then initiation, after the position ({@code afterKey}, {@code afterId}); null = start, only a
+   * key = after every upload of that key.
+   */
+  List<Upload> uploads(String bucket, String prefix, String afterKey, String afterId, int limit)
+      throws IOException;
+
+  /** Removes an upload and its parts; returns the removed parts, or empty if there was none. */
+  Optional<List<Part>> deleteUpload(String uploadId) throws IOException;
+
+  /** The outcome of {@link #completeUpload}: the object stored, every part removed. */
+  record Completion(Stored stored, List<Part> parts) {}
+
+  /**
+   * In one transaction: removes the upload and its parts and puts {@code entry}. Empty if the
+   * upload no longer exists (nothing changed).
+   */
+  Optional<Completion> completeUpload(String uploadId, ObjectEntry entry) throws IOException;
+}

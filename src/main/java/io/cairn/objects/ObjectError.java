@@ -1,0 +1,18 @@
+package io.cairn.objects;
+
+/** Why an object-service operation was refused; each front end renders these its own way. */
+public enum ObjectError {
+  NO_SUCH_BUCKET,
+  NO_SUCH_KEY,
+  NO_SUCH_UPLOAD,
+  BUCKET_ALREADY_EXISTS,
+  BUCKET_ALREADY_OWNED_BY_YOU,
+  BUCKET_NOT_EMPTY,
+  ACCESS_DENIED,
+  INVALID_PART,
+  INVALID_PART_ORDER,
+  ENTITY_TOO_SMALL,
+  ENTITY_TOO_LARGE,
+  BAD_DIGEST,
+  INVALID_ARGUMENT
+}

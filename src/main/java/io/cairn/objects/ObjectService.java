@@ -1,0 +1,219 @@
+package io.cairn.objects;
+
+import io.cairn.blob.BlobRead;
+import io.cairn.blob.BlobStore;
+import io.cairn.blob.NoSuchBlobException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * S3 semantics over the blob store (bytes) and the {@link ObjectCatalog} (metadata): buckets,
+ * objects, copies and listings. Multipart uploads are in {@link MultipartService}.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li><b>Durability</b>: a method that stores something returns only after the bytes are synced
+ *       in the blob store and the metadata is committed in the catalog, in that order, so the
+ *       catalog never points at bytes a crash could lose.
+ *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
+ *       and deletes the old one after the catalog switched to the new one.
+ *   <li><b>Failure</b>: a refused or failed store leaves nothing behind (the new blob is deleted).
+ *   <li><b>Access</b>: until ACLs exist, a user reaches only the buckets they own; others'
+ *       buckets answer {@link ObjectError#ACCESS_DENIED}.
+ *   <li>Refusals are {@link ObjectServiceException}s with an {@link ObjectError}; other {@link
+ *       IOException}s are failures of the storage below or of the body stream.
+ *   <li><b>Thread safety</b>: safe for concurrent use.
+ * </ul>
+ */
+public final class ObjectService {
+  /** The largest object a single PUT may store (S3: 5 GiB). */
+  public static final long MAX_PUT_SIZE = 5L << 30;
+  private static final int READ_CHUNK = 1 << 20;
+
+  private final ObjectCatalog catalog;
+  private final BlobStore blobs;
+  private final Clock clock;
+
+  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock) {
+    this.catalog = catalog;
+    this.blobs = blobs;
+    this.clock = clock;
+  }
+
+  ObjectCatalog catalog() {
+    return catalog;
+  }
+
+  BlobStore blobs() {
+    return blobs;
+  }
+
+  Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  public List<Bucket> listBuckets(String owner) throws IOException {
+    return catalog.buckets(owner);
+  }
+
+  /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU or BUCKET_ALREADY_EXISTS if the name is taken. */
+  public Bucket createBucket(String owner, String name) throws IOException {
+    if (!catalog.createBucket(name, owner)) {
+      Optional<Bucket> existing = catalog.bucket(name);
+      if (existing.isPresent() && existing.get().owner().equals(owner)) {
+        throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_OWNED_BY_YOU, name);
+      }
+      throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_EXISTS, name);
+    }
+    return catalog.bucket(name).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name));
+  }
+
+  /** The bucket if {@code owner} may use it: NO_SUCH_BUCKET or ACCESS_DENIED otherwise. */
+  public Bucket bucket(String owner, String name) throws IOException {
+    Bucket bucket = catalog.bucket(name).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name));
+    if (!bucket.owner().equals(owner)) {
+      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
+    }
+    return bucket;
+  }
+
+  /** Deletes an empty bucket (no objects, no uploads in progress): BUCKET_NOT_EMPTY otherwise. */
+  public void deleteBucket(String owner, String name) throws IOException {
+    bucket(owner, name);
+    switch (catalog.deleteBucketIfEmpty(name)) {
+      case DELETED -> { }
+      case NOT_FOUND -> throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name);
+      case NOT_EMPTY -> throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
+    }
+  }
+
+  /**
+   * Stores an object from a body stream read to its end. The body may throw at EOF to reject the
+   * payload (signature, checksum); then nothing is stored.
+   *
+   * @param lengthHint the expected size or -1 (sizes buffers only)
+   * @param contentMd5 the MD5 the client declared (Content-MD5), or null; BAD_DIGEST if different
+   */
+  public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5) throws IOException {
+    bucket(owner, bucket);
+    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
+    long blobId = written.blob().blobId();
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      BlobWriter.deleteQuietly(blobs, blobId);
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
+        HexFormat.of().formatHex(written.md5()), now(), metadata);
+    return commit(entry);
+  }
+
+  /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
+  ObjectEntry commit(ObjectEntry entry) throws IOException {
+    ObjectCatalog.Stored stored;
+    try {
+      stored = catalog.putObject(entry);
+    } catch (IOException | RuntimeException e) {
+      BlobWriter.deleteQuietly(blobs, entry.blobId());
+      throw e;
+    }
+    stored.replaced().ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    return stored.entry();
+  }
+
+  /** The entry of an object: NO_SUCH_BUCKET, ACCESS_DENIED or NO_SUCH_KEY if unreachable. */
+  public ObjectEntry object(String owner, String bucket, String key) throws IOException {
+    bucket(owner, bucket);
+    return catalog.object(bucket, key).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_KEY, key));
+  }
+
+  /**
+   * Writes [offset, offset+length) of an object's bytes to {@code out}. NO_SUCH_KEY if the object
+   * was deleted since {@code entry} was read.
+   */
+  public void transferTo(ObjectEntry entry, long offset, long length, OutputStream out)
+      throws IOException {
+    BlobRead blob = openBlob(entry);
+    byte[] buffer = new byte[(int) Math.min(READ_CHUNK, Math.max(length, 1))];
+    ByteBuffer bb = ByteBuffer.wrap(buffer);
+    long position = offset;
+    long end = offset + length;
+    while (position < end) {
+      int n = (int) Math.min(buffer.length, end - position);
+      bb.clear().limit(n);
+      blob.read(position, bb);
+      out.write(buffer, 0, n);
+      position += n;
+    }
+  }
+
+  BlobRead openBlob(ObjectEntry entry) throws IOException {
+    try {
+      return blobs.open(entry.blobId());
+    } catch (NoSuchBlobException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, entry.key());
+    }
+  }
+
+  /** Deletes an object; deleting a missing key succeeds, as in S3. */
+  public void deleteObject(String owner, String bucket, String key) throws IOException {
+    bucket(owner, bucket);
+    catalog.deleteObject(bucket, key, owner).ifPresent(
+        old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+  }
+
+  /**
+   * Copies an object without copying its bytes (the new blob links the source's data).
+   *
+   * @param metadata the new object's metadata, or null to keep the source's (COPY directive)
+   * @param checkSource called with the source entry before anything is written; it throws (the
+   *     caller's own unchecked error, e.g. a failed x-amz-copy-source-if-match) to refuse
+   */
+  public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
+      String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
+      throws IOException {
+    ObjectEntry source = object(owner, srcBucket, srcKey);
+    bucket(owner, dstBucket);
+    checkSource.accept(source);
+    BlobRead src = openBlob(source);
+    var blob = blobs.create(0);
+    try {
+      blob.link(0, src, 0, source.size());
+      blob.sync();
+    } catch (IOException | RuntimeException e) {
+      BlobWriter.deleteQuietly(blobs, blob.blobId());
+      throw e;
+    }
+    ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
+        source.etag(), now(), metadata == null ? source.metadata() : metadata);
+    return commit(entry);
+  }
+
+  /**
+   * A page of objects under {@code prefix}, rolled up into common prefixes at {@code delimiter}
+   * (null: none), starting after {@code after} (a key or common prefix; null: from the start).
+   */
+  public ObjectListing list(String owner, String bucket, String prefix, String delimiter,
+      String after, int maxKeys) throws IOException {
+    bucket(owner, bucket);
+    if (maxKeys <= 0) {
+      return new ObjectListing(List.of(), List.of(), false, null);
+    }
+    return catalog.list(bucket, prefix, delimiter, after, maxKeys);
+  }
+}

@@ -1,0 +1,87 @@
+package io.cairn.s3;
+
+/**
+ * The S3 errors Cairn answers with, each with the HTTP status and message AWS uses, so that every
+ * error renders the same way ({@link S3Exception}, {@link ErrorResponse}).
+ */
+public enum S3ErrorCode {
+  ACCESS_DENIED(403, "Access Denied"),
+  BAD_DIGEST(400, "The Content-MD5 or checksum you specified did not match what was received."),
+  BUCKET_ALREADY_EXISTS(409,
+      "The requested bucket name is not available. The bucket namespace is shared by all users of"
+          + " the system. Please select a different name and try again."),
+  BUCKET_ALREADY_OWNED_BY_YOU(409,
+      "Your previous request to create the named bucket succeeded and you already own it."),
+  BUCKET_NOT_EMPTY(409, "The bucket you tried to delete is not empty"),
+  ENTITY_TOO_LARGE(400, "Your proposed upload exceeds the maximum allowed size"),
+  ENTITY_TOO_SMALL(400, "Your proposed upload is smaller than the minimum allowed object size."),
+  INCOMPLETE_BODY(400, "You did not provide the number of bytes specified by the Content-Length"
+      + " HTTP header."),
+  INTERNAL_ERROR(500, "We encountered an internal error. Please try again."),
+  INVALID_ACCESS_KEY_ID(403,
+      "The AWS Access Key Id you provided does not exist in our records."),
+  INVALID_ARGUMENT(400, "Invalid Argument"),
+  INVALID_BUCKET_NAME(400, "The specified bucket is not valid."),
+  INVALID_DIGEST(400, "The Content-MD5 you specified is not valid."),
+  INVALID_PART(400, "One or more of the specified parts could not be found. The part may not have"
+      + " been uploaded, or the specified entity tag may not match the part's entity tag."),
+  INVALID_PART_ORDER(400, "The list of parts was not in ascending order. Parts must be ordered by"
+      + " part number."),
+  INVALID_RANGE(416, "The requested range is not satisfiable"),
+  INVALID_REQUEST(400, "Invalid Request"),
+  MALFORMED_XML(400, "The XML you provided was not well-formed or did not validate against our"
+      + " published schema."),
+  MALFORMED_TRAILER_ERROR(400, "The request contained trailing data that was not well-formed."),
+  METHOD_NOT_ALLOWED(405, "The specified method is not allowed against this resource."),
+  MISSING_CONTENT_LENGTH(411, "You must provide the Content-Length HTTP header."),
+  MISSING_SECURITY_HEADER(400, "Your request was missing a required header."),
+  NO_SUCH_BUCKET(404, "The specified bucket does not exist"),
+  NO_SUCH_KEY(404, "The specified key does not exist."),
+  NO_SUCH_UPLOAD(404, "The specified upload does not exist. The upload ID may be invalid, or the"
+      + " upload may have been aborted or completed."),
+  NOT_IMPLEMENTED(501, "A header you provided implies functionality that is not implemented."),
+  NOT_MODIFIED(304, "Not Modified"),
+  PRECONDITION_FAILED(412, "At least one of the preconditions you specified did not hold."),
+  REQUEST_TIME_TOO_SKEWED(403,
+      "The difference between the request time and the server's time is too large."),
+  SIGNATURE_DOES_NOT_MATCH(403, "The request signature we calculated does not match the signature"
+      + " you provided. Check your key and signing method."),
+  AUTHORIZATION_QUERY_PARAMETERS_ERROR(400, "Error parsing the X-Amz-Credential parameter."),
+  EXPIRED_TOKEN(400, "The provided token has expired."),
+  X_AMZ_CONTENT_SHA256_MISMATCH(400,
+      "The provided 'x-amz-content-sha256' header does not match what was computed.");
+
+  private final int status;
+  private final String message;
+  private final String code;
+
+  S3ErrorCode(int status, String message) {
+    this.status = status;
+    this.message = message;
+    this.code = camel(name());
+  }
+
+  /** The code as S3 spells it in the {@code <Code>} element, e.g. {@code NoSuchBucket}. */
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  private static String camel(String constant) {
+    if (constant.equals("X_AMZ_CONTENT_SHA256_MISMATCH")) {
+      return "XAmzContentSHA256Mismatch";
+    }
+    StringBuilder out = new StringBuilder();
+    for (String word : constant.split("_")) {
+      out.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+    }
+    return out.toString();
+  }
+}

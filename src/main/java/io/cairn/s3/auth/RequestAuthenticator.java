@@ -1,0 +1,196 @@
+package io.cairn.s3.auth;
+
+import io.cairn.s3.QueryParameter;
+import io.cairn.s3.S3ErrorCode;
+import io.cairn.s3.S3Exception;
+import io.cairn.s3.S3Request;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies SigV4 on an S3 request: the {@code Authorization} header form and the presigned
+ * query-string form ({@code X-Amz-Signature}, {@code X-Amz-Expires}). The payload itself is
+ * verified later, while it streams ({@link PayloadStreams}). Thread safe.
+ */
+public final class RequestAuthenticator {
+  static final DateTimeFormatter AMZ_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final long MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
+  private final AccessKeys keys;
+  private final Clock clock;
+  private final Duration maxSkew;
+
+  /** @param maxSkew how far the request time may be from the server's (AWS: 15 minutes) */
+  public RequestAuthenticator(AccessKeys keys, Clock clock, Duration maxSkew) {
+    this.keys = keys;
+    this.clock = clock;
+    this.maxSkew = maxSkew;
+  }
+
+  /** The verified caller, or an {@link S3Exception} saying why not. */
+  public Authentication authenticate(S3Request request) {
+    String authorization = request.header("Authorization");
+    if (authorization != null) {
+      return headerAuth(request, authorization);
+    }
+    if (request.hasParam("X-Amz-Signature")) {
+      return queryAuth(request);
+    }
+    throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Anonymous access is not allowed.");
+  }
+
+  private Authentication headerAuth(S3Request request, String authorization) {
+    if (!authorization.startsWith(ALGORITHM + " ")) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Unsupported Authorization Type; use " + ALGORITHM);
+    }
+    String credential = null;
+    String signedHeaders = null;
+    String signature = null;
+    for (String part : authorization.substring(ALGORITHM.length() + 1).split(",")) {
+      String p = part.strip();
+      int eq = p.indexOf('=');
+      if (eq < 0) {
+        continue;
+      }
+      String value = p.substring(eq + 1).strip();
+      switch (p.substring(0, eq).strip()) {
+        case "Credential" -> credential = value;
+        case "SignedHeaders" -> signedHeaders = value;
+        case "Signature" -> signature = value;
+        default -> { }
+      }
+    }
+    if (credential == null || signedHeaders == null || signature == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Malformed Authorization header");
+    }
+    CredentialScope scope = CredentialScope.parse(credential, S3ErrorCode.INVALID_ARGUMENT);
+    String amzDate = request.header("X-Amz-Date");
+    Instant time = amzDate != null ? parseAmzDate(amzDate) : parseHttpDate(request.header("Date"));
+    if (amzDate == null) {
+      amzDate = AMZ_DATE.format(time);
+    }
+    checkSkew(time);
+    String payloadHash = request.header("x-amz-content-sha256");
+    if (payloadHash == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Missing required header for this request: x-amz-content-sha256");
+    }
+    List<String> signed = CanonicalRequest.signedHeaderList(signedHeaders);
+    if (!signed.contains("host")) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "The host header must be signed.");
+    }
+    return verify(request, scope, amzDate, signed, request.query(), payloadHash, signature);
+  }
+
+  private Authentication queryAuth(S3Request request) {
+    if (!ALGORITHM.equals(request.param("X-Amz-Algorithm"))) {
+      throw new S3Exception(S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+          "X-Amz-Algorithm only supports \"" + ALGORITHM + "\"");
+    }
+    String credential = required(request, "X-Amz-Credential");
+    String amzDate = required(request, "X-Amz-Date");
+    String expires = required(request, "X-Amz-Expires");
+    String signedHeaders = required(request, "X-Amz-SignedHeaders");
+    CredentialScope scope =
+        CredentialScope.parse(credential, S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR);
+    Instant time = parseAmzDate(amzDate);
+    long seconds;
+    try {
+      seconds = Long.parseLong(expires);
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (seconds < 0 || seconds > MAX_PRESIGN_SECONDS) {
+      throw new S3Exception(S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+          "X-Amz-Expires must be between 0 and " + MAX_PRESIGN_SECONDS + " seconds");
+    }
+    Instant now = clock.instant();
+    if (time.minus(maxSkew).isAfter(now)) {
+      throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED);
+    }
+    if (now.isAfter(time.plusSeconds(seconds))) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Request has expired");
+    }
+    List<QueryParameter> signedQuery = new ArrayList<>(request.query().size());
+    for (QueryParameter p : request.query()) {
+      if (!p.name().equals("X-Amz-Signature")) {
+        signedQuery.add(p);
+      }
+    }
+    String payloadHash = request.param("X-Amz-Content-Sha256");
+    if (payloadHash == null) {
+      payloadHash = PayloadStreams.UNSIGNED_PAYLOAD;
+    }
+    return verify(request, scope, amzDate, CanonicalRequest.signedHeaderList(signedHeaders),
+        signedQuery, payloadHash, request.param("X-Amz-Signature"));
+  }
+
+  private Authentication verify(S3Request request, CredentialScope scope, String amzDate,
+      List<String> signedHeaders, List<QueryParameter> query, String payloadHash,
+      String signature) {
+    if (!amzDate.startsWith(scope.date())) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+          "Date in Credential scope does not match request date");
+    }
+    Optional<AccessKey> key = keys.find(scope.accessKey());
+    if (key.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID);
+    }
+    String canonical = CanonicalRequest.build(request.method(),
+        UriEncoding.decode(request.rawPath(), false), query, signedHeaders,
+        name -> request.headers().getValuesList(name), payloadHash);
+    SigningKey signingKey = SigningKey.derive(key.get().secret(), scope);
+    String expected = signingKey.sign(CanonicalRequest.stringToSign(amzDate, scope, canonical));
+    if (!Hashes.constantTimeEquals(expected, signature)) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    }
+    return new Authentication(key.get(), signingKey, amzDate, signature, payloadHash);
+  }
+
+  private void checkSkew(Instant time) {
+    Duration skew = Duration.between(time, clock.instant()).abs();
+    if (skew.compareTo(maxSkew) > 0) {
+      throw new S3Exception(S3ErrorCode.REQUEST_TIME_TOO_SKEWED);
+    }
+  }
+
+  private static String required(S3Request request, String name) {
+    String v = request.param(name);
+    if (v == null || v.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR,
+          "Query-string authentication requires " + name);
+    }
+    return v;
+  }
+
+  private static Instant parseAmzDate(String value) {
+    try {
+      return ZonedDateTime.parse(value, AMZ_DATE).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid date: " + value);
+    }
+  }
+
+  private static Instant parseHttpDate(String value) {
+    if (value == null) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
+          "AWS authentication requires a valid Date or x-amz-date header");
+    }
+    try {
+      return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid date: " + value);
+    }
+  }
+}

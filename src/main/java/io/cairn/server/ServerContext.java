@@ -1,0 +1,75 @@
+package io.cairn.server;
+
+import io.cairn.server.auth.Identities;
+import io.cairn.server.auth.UserDirectory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the server gives every front end and service it mounts: configuration, data directory,
+ * metrics registry, clock, randomness and the identities requests are verified against.
+ * Components that hold resources register them with {@link #closeOnShutdown}; the server closes
+ * them in reverse order after every listener has stopped, so a storage engine syncs only once no
+ * request can reach it.
+ */
+public final class ServerContext {
+    private final Config config;
+    private final PrometheusMeterRegistry metrics;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Identities identities;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random,
+                  Identities identities) {
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.random = random;
+        this.identities = identities;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    /** Root and the users: the lookup SigV4 verifiers use. */
+    public Identities identities() {
+        return identities;
+    }
+
+    public UserDirectory users() {
+        return identities.users();
+    }
+
+    /** Registers {@code resource} to be closed at shutdown, after the listeners, in reverse registration order. */
+    public synchronized void closeOnShutdown(AutoCloseable resource) {
+        closeables.add(resource);
+    }
+
+    synchronized List<AutoCloseable> closeablesInReverse() {
+        List<AutoCloseable> out = new ArrayList<>(closeables);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+}
