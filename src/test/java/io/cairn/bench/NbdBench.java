@@ -9,8 +9,9 @@ import java.util.Map;
  * and against {@code qemu-nbd -f raw -t} serving a raw file on the same disk, with
  * {@code --cache=writeback} (the baseline: same page-cache semantics as the file-backed export) and
  * {@code --cache=none}. Targets: at least 1.0x qemu-nbd on sequential and random reads, 0.8x on
- * random writes. Until the blob engine is wired into a volume export, Cairn serves the raw file
- * through the test fixture {@code FileBlockExport}, so this measures the protocol layer.
+ * random writes. Cairn runs twice: serving the same kind of raw file through the test fixture
+ * {@code FileBlockExport} (the protocol layer alone, like for like with qemu-nbd), and serving a
+ * blob of the real storage engine (LocalMedium, SegmentLog, LogBlobStore), the volume data path.
  */
 public final class NbdBench implements Suite {
 
@@ -49,6 +50,7 @@ public final class NbdBench implements Suite {
     f.put("--seconds=N", "fio runtime per job and server, after 1 s ramp (default 10)");
     f.put("--runs=N", "repeat each job round-robin over the servers, report the median (default 1)");
     f.put("--skip-cache-none", "do not run qemu-nbd --cache=none (O_DIRECT)");
+    f.put("--skip-blob", "do not run Cairn on a blob volume (LocalMedium, SegmentLog, LogBlobStore)");
     return f;
   }
 

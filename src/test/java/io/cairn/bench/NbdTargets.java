@@ -1,5 +1,11 @@
 package io.cairn.bench;
 
+import io.cairn.blob.Blob;
+import io.cairn.blob.BlobStoreConfig;
+import io.cairn.blob.LogBlobStore;
+import io.cairn.log.SegmentLog;
+import io.cairn.log.SegmentLogConfig;
+import io.cairn.medium.LocalMedium;
 import io.cairn.nbd.ExternalTool;
 import io.cairn.nbd.FileBlockExport;
 import io.cairn.nbd.MapExportResolver;
@@ -29,7 +35,8 @@ import java.util.function.LongSupplier;
  */
 final class NbdTargets implements AutoCloseable {
 
-  static final String CAIRN = "cairn NbdServer";
+  static final String CAIRN = "cairn NbdServer, raw file";
+  static final String CAIRN_BLOB = "cairn NbdServer, blob volume";
   static final String QEMU_WRITEBACK = "qemu-nbd --cache=writeback";
   static final String QEMU_NONE = "qemu-nbd --cache=none";
 
@@ -50,6 +57,9 @@ final class NbdTargets implements AutoCloseable {
     NbdTargets t = new NbdTargets(ctx.scratch("nbd-servers"), size);
     try {
       t.targets.add(t.startCairn(t.prepare("cairn.raw")));
+      if (!ctx.options().flag("skip-blob")) {
+        t.targets.add(t.startCairnBlob(t.dir.resolve("blob")));
+      }
       t.targets.add(t.startQemu(QEMU_WRITEBACK, t.prepare("qemu-writeback.raw"), "writeback"));
       if (!ctx.options().flag("skip-cache-none")) {
         t.targets.add(t.startQemu(QEMU_NONE, t.prepare("qemu-none.raw"), "none"));
@@ -79,6 +89,43 @@ final class NbdTargets implements AutoCloseable {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     // Process CPU: the bench JVM does nothing else while fio runs.
     return new Target(CAIRN, "nbd://127.0.0.1:" + server.port() + "/vol", os::getProcessCpuTime, server);
+  }
+
+  /**
+   * The real volume data path: LocalMedium, SegmentLog, LogBlobStore, filled with data first and
+   * synced, so reads hit records rather than holes.
+   */
+  private Target startCairnBlob(Path storeDir) throws IOException {
+    LocalMedium medium = new LocalMedium(storeDir);
+    SegmentLog log = SegmentLog.open(medium, SegmentLogConfig.defaults());
+    LogBlobStore store = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
+    Blob blob = store.create(size);
+    SplittableRandom random = new SplittableRandom(2);
+    ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
+    for (long at = 0; at < size; at += block.capacity()) {
+      block.clear();
+      while (block.hasRemaining()) {
+        block.putLong(random.nextLong());
+      }
+      blob.write(at, block.flip());
+    }
+    blob.sync();
+    NbdServer.Config config =
+        NbdServer.Config.defaults().withBind(new InetSocketAddress("127.0.0.1", 0));
+    MapExportResolver resolver =
+        new MapExportResolver().add("vol", "blob volume", () -> new BlobVolumeExport(blob));
+    NbdServer server = new NbdServer(config, resolver, NbdMetrics.NONE).start();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    AutoCloseable stop =
+        () -> {
+          server.close();
+          store.close();
+          log.close();
+          medium.close();
+        };
+    return new Target(
+        CAIRN_BLOB, "nbd://127.0.0.1:" + server.port() + "/vol", os::getProcessCpuTime, stop);
   }
 
   private Target startQemu(String name, Path file, String cache) throws Exception {
