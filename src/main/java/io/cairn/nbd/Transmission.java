@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ final class Transmission {
       if (runsInline(request)) {
         execute(request);
       } else {
-        workers.execute(() -> execute(request));
+        dispatch(request);
       }
     }
   }
@@ -153,16 +154,31 @@ final class Transmission {
         && !in.buffered().hasRemaining();
   }
 
+  private void dispatch(Request request) throws IOException {
+    try {
+      workers.execute(() -> execute(request));
+    } catch (RejectedExecutionException e) {
+      // Only after a forced server stop: give back what the request held, or the drain would
+      // wait for it forever.
+      release(request);
+      throw new IOException("server stopped", e);
+    }
+  }
+
   private void execute(Request request) {
     try {
       runner.run(request, pool);
     } finally {
-      if (request.payload() != null) {
-        pool.give(request.payload());
-      }
-      bytePermits.release(request.reservedBytes());
-      requestPermits.release();
+      release(request);
     }
+  }
+
+  private void release(Request request) {
+    if (request.payload() != null) {
+      pool.give(request.payload());
+    }
+    bytePermits.release(request.reservedBytes());
+    requestPermits.release();
   }
 
   /** A reply could not be written: the connection is gone, so stop reading from it. */
