@@ -122,10 +122,12 @@ public final class NbdServer implements AutoCloseable {
         continue;
       }
       try {
-        // Small replies (write acks, QD1 reads) must not wait for Nagle.
+        // Small replies (write acks, QD1 reads) must not wait for Nagle; keepalive reaps the
+        // connections of hosts that vanished without a FIN.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
       } catch (IOException e) {
-        log.debug("TCP_NODELAY not set", e);
+        log.debug("socket options not set", e);
       }
       Connection[] self = new Connection[1];
       Connection c =

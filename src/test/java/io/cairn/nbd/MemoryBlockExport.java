@@ -20,6 +20,7 @@ public final class MemoryBlockExport implements BlockExport {
 
   private final long size;
   private final boolean readOnly;
+  private volatile int minimumBlockSize = 1;
   private final AtomicReferenceArray<byte[]> chunks;
   final AtomicInteger flushes = new AtomicInteger();
   final AtomicInteger fuaWrites = new AtomicInteger();
@@ -46,6 +47,17 @@ public final class MemoryBlockExport implements BlockExport {
   @Override
   public boolean canMultiConn() {
     return true;
+  }
+
+  /** Makes the server enforce (and advertise) a minimum block size. */
+  MemoryBlockExport withMinimumBlockSize(int bytes) {
+    minimumBlockSize = bytes;
+    return this;
+  }
+
+  @Override
+  public int minimumBlockSize() {
+    return minimumBlockSize;
   }
 
   @Override

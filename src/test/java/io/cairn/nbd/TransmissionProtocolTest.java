@@ -272,4 +272,29 @@ class TransmissionProtocolTest {
     assertThat(Arrays.copyOfRange(after, 0, 4096)).isEqualTo(new byte[4096]);
     assertThat(after[4096]).isEqualTo((byte) 0x21);
   }
+
+  @Test
+  void unalignedRequests_onExportWith512ByteBlocks_getEinval() throws Exception {
+    MemoryBlockExport sectors = new MemoryBlockExport(SIZE, false).withMinimumBlockSize(512);
+    try (TestServer s = new TestServer(new MapExportResolver().add("s", sectors));
+        RawNbdClient c = new RawNbdClient(s.port()).greet()) {
+      c.option(OPT_GO, RawNbdClient.goData("s", INFO_BLOCK_SIZE));
+      RawNbdClient.OptionReply r;
+      int minimum = -1;
+      while ((r = c.reply()).type() == REP_INFO) {
+        ByteBuffer b = ByteBuffer.wrap(r.data());
+        if (b.getShort() == INFO_BLOCK_SIZE) {
+          minimum = b.getInt();
+        }
+      }
+      assertThat(minimum).isEqualTo(512);
+      c.request(0, CMD_WRITE, 1, 100, 512, filled(512, 1));
+      assertThat(c.simple().error()).isEqualTo(EINVAL);
+      c.request(0, CMD_READ, 2, 0, 100, null);
+      assertThat(c.simple().error()).isEqualTo(EINVAL);
+      c.request(0, CMD_WRITE, 3, 512, 512, filled(512, 1));
+      assertThat(c.simple().error()).isZero();
+    }
+    assertThat(sectors.writes.get()).isEqualTo(1);
+  }
 }
