@@ -43,16 +43,18 @@ public final class ControlPlane extends Handler.AbstractContainer {
     private final BooleanSupplier ready;
     private final Map<String, Handler> mounts;
     private final SigV4Verifier verifier;
-    private final UsersApi users;
+    private final List<ApiRoute> routes;
 
-    public ControlPlane(ServerContext context, BooleanSupplier ready, Map<String, Handler> mounts) {
+    public ControlPlane(ServerContext context, BooleanSupplier ready, Map<String, Handler> mounts, List<ApiRoute> routes) {
         this.context = context;
         this.ready = ready;
         this.mounts = new LinkedHashMap<>(mounts);
         this.mounts.values().forEach(this::addBean);
         this.verifier = new SigV4Verifier(SERVICE, PathEncoding.DOUBLE, context.identities(), context.clock(),
                 SigV4Verifier.DEFAULT_MAX_SKEW);
-        this.users = new UsersApi(context);
+        this.routes = new ArrayList<>();
+        this.routes.add(new UsersApi(context));
+        this.routes.addAll(routes);
     }
 
     @Override
@@ -82,8 +84,10 @@ public final class ControlPlane extends Handler.AbstractContainer {
             try {
                 byte[] body = readBody(request);
                 Principal principal = authenticate(request, body);
-                users.handle(request.getMethod(), path.substring("/api/v1".length()), body, principal,
-                        response, callback);
+                String sub = path.substring("/api/v1".length());
+                ApiRoute route = routes.stream().filter(r -> r.serves(sub)).findFirst().orElseThrow(
+                        () -> new ApiException(404, "NotFound", "no such API: /api/v1" + sub));
+                route.handle(request.getMethod(), sub, body, principal, response, callback);
             } catch (AuthException e) {
                 Counter.builder("cairn.auth.failures").tag("port", "api").tag("reason", e.failure().code())
                         .register(context.metrics()).increment();

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code /api/v1/users}: create (POST), list (GET), delete ({@code DELETE /users/NAME}); root only.
  * A created user's secret key appears in the creation response and nowhere else.
  */
-final class UsersApi {
+final class UsersApi implements ApiRoute {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final Pattern ACCESS_KEY = Pattern.compile("[A-Za-z0-9]{16,128}");
     static final Pattern SECRET_KEY = Pattern.compile("[\\x21-\\x7e]{16,128}");
@@ -37,11 +37,14 @@ final class UsersApi {
         this.context = context;
     }
 
-    void handle(String method, String path, byte[] body, Principal principal, Response response, Callback callback)
-            throws ApiException, IOException {
-        if (!path.equals("/users") && !path.startsWith("/users/")) {
-            throw new ApiException(404, "NotFound", "no such API: /api/v1" + path);
-        }
+    @Override
+    public boolean serves(String path) {
+        return path.equals("/users") || path.startsWith("/users/");
+    }
+
+    @Override
+    public void handle(String method, String path, byte[] body, Principal principal, Response response,
+                       Callback callback) throws ApiException, IOException {
         if (!principal.root()) {
             throw new ApiException(403, "AccessDenied", "only root may manage users");
         }

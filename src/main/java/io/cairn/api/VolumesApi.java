@@ -23,22 +23,24 @@ import org.eclipse.jetty.util.Callback;
  * /snapshots} (GET) and {@code /snapshots/ID} (GET, DELETE). Sizes are bytes. Errors carry the
  * same codes as the EC2 API.
  */
-final class VolumesApi {
+public final class VolumesApi implements ApiRoute {
   private final VolumeService volumes;
   private final String nbdHost;
-  private final int nbdPort;
+  private final java.util.function.IntSupplier nbdPort;
 
-  VolumesApi(VolumeService volumes, String nbdHost, int nbdPort) {
+  public VolumesApi(VolumeService volumes, String nbdHost, java.util.function.IntSupplier nbdPort) {
     this.volumes = volumes;
     this.nbdHost = nbdHost;
     this.nbdPort = nbdPort;
   }
 
-  static boolean serves(String path) {
+  @Override
+  public boolean serves(String path) {
     return path.equals("/volumes") || path.startsWith("/volumes/") || path.equals("/snapshots") || path.startsWith("/snapshots/");
   }
 
-  void handle(String method, String path, byte[] body, Principal principal, Response response, Callback callback) throws ApiException {
+  @Override
+  public void handle(String method, String path, byte[] body, Principal principal, Response response, Callback callback) throws ApiException {
     Caller caller = new Caller(principal.user(), principal.root());
     String[] parts = path.substring(1).split("/");
     try {
@@ -176,7 +178,7 @@ final class VolumesApi {
     m.put("mode", a.mode().code());
     m.put("state", a.state());
     m.put("attached", a.attached().toString());
-    m.put("export", "nbd://" + nbdHost + ":" + nbdPort + "/" + a.exportName());
+    m.put("export", "nbd://" + nbdHost + ":" + nbdPort.getAsInt() + "/" + a.exportName());
     return m;
   }
 

@@ -147,6 +147,7 @@ public final class CairnServer implements AutoCloseable {
         private Mount<Handler> s3 = ctx -> new S3Unavailable();
         private final Map<String, Mount<Handler>> routes = new LinkedHashMap<>();
         private final List<Mount<Listener>> listeners = new ArrayList<>();
+        private final List<Mount<io.cairn.api.ApiRoute>> apiRoutes = new ArrayList<>();
 
         private Builder(Config config) {
             this.config = config;
@@ -178,6 +179,12 @@ public final class CairnServer implements AutoCloseable {
         /** Mounts {@code handler} on the control-plane port for paths under {@code prefix} (e.g. "/ui"). */
         public Builder controlPlaneRoute(String prefix, Mount<Handler> handler) {
             routes.put(prefix, handler);
+            return this;
+        }
+
+        /** Adds a part of the REST API under {@code /api/v1} (users are always there). */
+        public Builder apiRoute(Mount<io.cairn.api.ApiRoute> route) {
+            apiRoutes.add(route);
             return this;
         }
 
@@ -224,13 +231,17 @@ public final class CairnServer implements AutoCloseable {
                 for (var e : routes.entrySet()) {
                     extra.put(e.getKey(), e.getValue().create(ctx));
                 }
+                List<io.cairn.api.ApiRoute> restRoutes = new ArrayList<>();
+                for (Mount<io.cairn.api.ApiRoute> m : apiRoutes) {
+                    restRoutes.add(m.create(ctx));
+                }
                 List<Listener> ls = new ArrayList<>();
                 for (Mount<Listener> m : listeners) {
                     ls.add(m.create(ctx));
                 }
                 server = new CairnServer(jetty, s3c, apic, started, ctx, lock);
                 CairnServer self = server;
-                Handler api = new ControlPlane(ctx, self::isReady, extra);
+                Handler api = new ControlPlane(ctx, self::isReady, extra, restRoutes);
                 Map<org.eclipse.jetty.server.Connector, Handler> byPort = Map.of(
                         s3c, new RequestMetrics("s3", metrics, s3.create(ctx)),
                         apic, new RequestMetrics("api", metrics, api));

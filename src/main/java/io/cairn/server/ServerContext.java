@@ -23,6 +23,7 @@ public final class ServerContext {
     private final SecureRandom random;
     private final Identities identities;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
 
     ServerContext(Config config, PrometheusMeterRegistry metrics, Clock clock, SecureRandom random,
                   Identities identities) {
@@ -60,6 +61,26 @@ public final class ServerContext {
 
     public UserDirectory users() {
         return identities.users();
+    }
+
+    /**
+     * The one instance of {@code type} this server shares among its front ends (the storage
+     * engine, the volume service), made by {@code factory} on first use. An instance that is
+     * {@link AutoCloseable} is closed at shutdown like those given to {@link #closeOnShutdown}.
+     */
+    public <T> T shared(Class<T> type, Mount<T> factory) throws java.io.IOException {
+        synchronized (shared) {
+            Object existing = shared.get(type);
+            if (existing != null) {
+                return type.cast(existing);
+            }
+            T made = factory.create(this);
+            shared.put(type, made);
+            if (made instanceof AutoCloseable c) {
+                closeOnShutdown(c);
+            }
+            return made;
+        }
     }
 
     /** Registers {@code resource} to be closed at shutdown, after the listeners, in reverse registration order. */

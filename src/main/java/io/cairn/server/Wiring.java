@@ -1,5 +1,9 @@
 package io.cairn.server;
 
+import io.cairn.api.VolumesApi;
+import io.cairn.ec2.Ec2Api;
+import io.cairn.ec2.Ec2Handler;
+
 /**
  * The production server: every front end and service Cairn has, mounted on one builder. Front
  * ends plug in here — {@code .s3(ctx -> ...)} for the S3 handler, {@code .listener(ctx -> ...)}
@@ -11,6 +15,14 @@ public final class Wiring {
     }
 
     public static CairnServer.Builder production(Config config) {
-        return CairnServer.builder(config);
+        return CairnServer.builder(config)
+                .listener(ctx -> BlockServices.of(ctx).listener())
+                .apiRoute(ctx -> {
+                    BlockServices block = BlockServices.of(ctx);
+                    return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
+                })
+                // The EC2 Query API answers at "/": mounted last, it takes what nothing else claims.
+                .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
+                        ctx.identities(), ctx.clock()));
     }
 }

@@ -30,9 +30,13 @@ public final class VolumeAttachments {
   private final Catalog catalog;
   private final HostDirectory hosts;
   private final String nbdHost;
-  private final int nbdPort;
+  private final java.util.function.IntSupplier nbdPort;
 
-  public VolumeAttachments(Catalog catalog, HostDirectory hosts, String nbdHost, int nbdPort) {
+  /**
+   * @param nbdHost the address hypervisor hosts reach Cairn's NBD listener at
+   * @param nbdPort its port, asked at each attach (the listener binds after the service is made)
+   */
+  public VolumeAttachments(Catalog catalog, HostDirectory hosts, String nbdHost, java.util.function.IntSupplier nbdPort) {
     this.catalog = catalog;
     this.hosts = hosts;
     this.nbdHost = nbdHost;
@@ -114,7 +118,7 @@ public final class VolumeAttachments {
 
   private AttachParameters parameters(Volume v, String vm, String device, AttachMode mode) throws VolumeException {
     try {
-      return new AttachParameters(v.id(), vm, device, mode, nbdHost, nbdPort, v.id());
+      return new AttachParameters(v.id(), vm, device, mode, nbdHost, nbdPort.getAsInt(), v.id());
     } catch (IllegalArgumentException e) {
       throw new VolumeException(VolumeError.INVALID_PARAMETER, e.getMessage(), e);
     }

@@ -31,12 +31,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       {@code n} bytes are accepted, then appends throw {@code IOException("No space left on
  *       device")}. The append that crosses the limit writes exactly the bytes that fit, advancing
  *       {@code src} and {@link AppendFile#length()} by that much, so nothing is lost silently.
- *   <li><b>Crash</b>: {@link #crash(CrashMode)} closes every open handle (they throw from then on),
- *       then rewrites each file created through this medium to what a power loss could leave:
- *       synced bytes always, plus none, a prefix, or a corrupted prefix of the unsynced tail.
- *       Files never synced may vanish; deletes are durable on return as the contract says. Files
- *       that were in the delegate before it was wrapped count as fully synced. The medium is usable
- *       again afterwards, like a rebooted machine.
+ *   <li><b>Crash</b>: {@link #crash(CrashMode)} closes every open handle (from then on their
+ *       reads, appends, flushes and syncs throw, and so does an append file's {@code close}, being
+ *       a sync; a read file's {@code close} stays quiet), then rewrites each file created through
+ *       this medium to what a power loss could leave: synced bytes always, plus none, a prefix, or
+ *       a corrupted prefix of the unsynced tail. Files never synced may vanish; deletes are
+ *       durable on return as the contract says. Files that were in the delegate before it was
+ *       wrapped count as fully synced. The medium is usable again afterwards, like a rebooted
+ *       machine.
  * </ul>
  *
  * <p>Thread safe. Operations hold a shared lock and {@code crash} an exclusive one, so a crash

@@ -103,4 +103,25 @@ class HdfsMediumTest extends MediumContractTest {
       assertThat(readAll(other, "a")).isEqualTo(java.util.Arrays.copyOf(data, 1000));
     }
   }
+
+  @Test
+  void writerCrash_leavesSyncedBytesReadableToAnotherClient() throws IOException {
+    byte[] data = bytes(3 << 20, 5);
+    try (var fs = hdfs.newFileSystem()) {
+      HdfsMedium writerSide = new HdfsMedium(fs, new org.apache.hadoop.fs.Path(dir));
+      AppendFile f = writerSide.create("a");
+      f.append(ByteBuffer.wrap(data, 0, 2 << 20));
+      f.sync();
+      f.append(ByteBuffer.wrap(data, 2 << 20, 1 << 20));
+      // The writer process dies: its streams are aborted, never completed, lease left behind.
+      ((org.apache.hadoop.hdfs.DistributedFileSystem) fs).getClient().closeAllFilesBeingWritten(true);
+    }
+    try (Medium other = reopen()) {
+      long visible = other.length("a");
+      assertThat(visible).isBetween(2L << 20, 3L << 20);
+      assertThat(readAll(other, "a")).isEqualTo(java.util.Arrays.copyOf(data, (int) visible));
+      other.delete("a");
+      assertThat(other.list()).isEmpty();
+    }
+  }
 }

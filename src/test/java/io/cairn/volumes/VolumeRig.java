@@ -39,7 +39,7 @@ final class VolumeRig implements AutoCloseable {
         new VolumeExports(catalog, blobs), new MicrometerNbdMetrics(new SimpleMeterRegistry())).start();
     HostDirectory hosts = HostDirectory.load(hostsConfig, dir.resolve("hosts"), HostTools.system());
     VolumeSettings settings = VolumeSettings.defaults(nbd.port());
-    volumes = new BlobVolumes(catalog, blobs, settings, capacity, new VolumeAttachments(catalog, hosts, settings.nbdHost(), nbd.port()));
+    volumes = new BlobVolumes(catalog, blobs, settings, capacity, new VolumeAttachments(catalog, hosts, settings.nbdHost(), nbd::port));
   }
 
   VolumeRig(Path dir) throws IOException {
