@@ -45,6 +45,8 @@ public final class NbdServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 10809;
 
     public Config {
+      java.util.Objects.requireNonNull(bind, "bind");
+      java.util.Objects.requireNonNull(shutdownGrace, "shutdownGrace");
       if (maxInFlightRequests < 1 || maxInFlightBytes < 1 || idleBufferBytes < 0) {
         throw new IllegalArgumentException("limits must be positive");
       }

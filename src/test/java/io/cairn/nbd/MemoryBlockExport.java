@@ -25,7 +25,10 @@ public final class MemoryBlockExport implements BlockExport {
   final AtomicInteger flushes = new AtomicInteger();
   final AtomicInteger fuaWrites = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
+  final AtomicInteger writesReturned = new AtomicInteger();
   final AtomicInteger closes = new AtomicInteger();
+  /** How many writes had returned when the last flush began. */
+  final AtomicInteger writesBeforeLastFlush = new AtomicInteger(-1);
   final AtomicReference<IOException> nextFailure = new AtomicReference<>();
 
   public MemoryBlockExport(long size, boolean readOnly) {
@@ -124,11 +127,13 @@ public final class MemoryBlockExport implements BlockExport {
       src.get(chunk(c), at, n);
       offset += n;
     }
+    writesReturned.incrementAndGet();
   }
 
   @Override
   public void flush() throws IOException {
     maybeFail();
+    writesBeforeLastFlush.set(writesReturned.get());
     flushes.incrementAndGet();
   }
 

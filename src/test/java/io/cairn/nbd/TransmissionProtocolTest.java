@@ -297,4 +297,38 @@ class TransmissionProtocolTest {
     }
     assertThat(sectors.writes.get()).isEqualTo(1);
   }
+
+  @Test
+  void pipelinedWrites_beyondTheInFlightLimit_areThrottledNotDropped() throws Exception {
+    NbdServer.Config tight =
+        new NbdServer.Config(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 2, 1, java.time.Duration.ofSeconds(5), 0);
+    int n = 300;
+    try (TestServer s = new TestServer(tight, new MapExportResolver().add("vol", volume), NbdMetrics.NONE);
+        RawNbdClient c = new RawNbdClient(s.port()).greet()) {
+      c.go("vol");
+      // Written from another thread: the server stops reading while two are in flight, so a
+      // single-threaded client that only writes would deadlock on full socket buffers.
+      java.util.concurrent.CompletableFuture<Void> sender =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  for (int i = 0; i < n; i++) {
+                    c.request(0, CMD_WRITE, i, (i % 256) * 4096L, 4096, filled(4096, i));
+                  }
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      Set<Long> cookies = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        RawNbdClient.SimpleReply r = c.simple();
+        assertThat(r.error()).isZero();
+        cookies.add(r.cookie());
+      }
+      sender.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cookies).hasSize(n);
+    }
+    assertThat(volume.writes.get()).isEqualTo(n);
+  }
 }
