@@ -119,11 +119,14 @@ final class Transmission {
       requestPermits.acquireUninterruptibly();
       bytePermits.acquireUninterruptibly(reserved);
       if (type == CMD_WRITE) {
-        payload = pool.take(reserved);
         try {
+          payload = pool.take(reserved);
           in.readFully(payload);
-        } catch (IOException e) {
-          pool.give(payload);
+        } catch (IOException | RuntimeException | Error e) {
+          // A truncated payload is never applied; the permits go back or the drain would hang.
+          if (payload != null) {
+            pool.give(payload);
+          }
           bytePermits.release(reserved);
           requestPermits.release();
           throw e;
