@@ -331,4 +331,21 @@ class TransmissionProtocolTest {
     }
     assertThat(volume.writes.get()).isEqualTo(n);
   }
+
+  @Test
+  void disconnect_afterPipelinedWrite_answersTheWriteThenClosesAndReleasesTheExport()
+      throws Exception {
+    try (RawNbdClient c = connect("vol")) {
+      c.request(0, CMD_WRITE, 1, 0, 4096, filled(4096, 0x31));
+      c.request(0, CMD_DISC, 2, 0, 0, null);
+      assertThat(c.simple()).isEqualTo(new RawNbdClient.SimpleReply(0, 1));
+      assertThat(c.closedWithoutReply()).isTrue();
+    }
+    assertThat(contents(0, 4096)).isEqualTo(filled(4096, 0x31));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (volume.closes.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(volume.closes.get()).isEqualTo(1);
+  }
 }
