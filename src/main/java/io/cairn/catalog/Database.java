@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 
 /**
- * Runs transactions on the catalog's sessions: one writer session when the {@link Dialect}
- * serializes writes (SQLite: one writer at a time, so writers queue here rather than fail with
- * {@code SQLITE_BUSY}), a pool of reader sessions for concurrent readers.
+ * Runs transactions on the catalog's sessions. When the {@link Dialect} serializes writes (SQLite:
+ * one writer at a time) writers queue in-process on one writer session through {@link
+ * GroupCommit} rather than fight over the database lock with {@code SQLITE_BUSY}, and concurrent
+ * writers share commits; readers use a pool of their own sessions.
  *
  * <p>A transaction is bound to the calling thread for its duration, so every catalog operation
  * called inside {@link #write}/{@link #read} (directly or through {@link Catalog#inTransaction})
@@ -29,14 +30,30 @@ final class Database implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 50;
 
   private final Dialect dialect;
+  private final GroupCommit groupCommit;
   private final SessionPool writers;
   private final SessionPool readers;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
-  Database(Dialect dialect, SessionPool writers, SessionPool readers) {
+  /** A database whose writers share one pool with readers and run in parallel (PostgreSQL). */
+  Database(Dialect dialect, SessionPool sessions) {
     this.dialect = dialect;
-    this.writers = writers;
+    this.groupCommit = null;
+    this.writers = sessions;
+    this.readers = sessions;
+  }
+
+  /** A single-writer database (SQLite): writes through group commit, reads from a pool. */
+  Database(Dialect dialect, GroupCommit groupCommit, SessionPool readers) {
+    this.dialect = dialect;
+    this.groupCommit = groupCommit;
+    this.writers = null;
     this.readers = readers;
+  }
+
+  /** {commits, write transactions} through group commit; null for a multi-writer database. */
+  long[] groupCommitCounts() {
+    return groupCommit == null ? null : groupCommit.counts();
   }
 
   Dialect dialect() {
@@ -53,6 +70,41 @@ final class Database implements AutoCloseable {
     return domain(false, work);
   }
 
+  /**
+   * Runs a read made of one statement (plus, at most, statements whose answer needs no snapshot
+   * consistency with it) without an explicit transaction: the hot lookups (access key, object
+   * HEAD/GET) save the BEGIN and COMMIT round trips.
+   */
+  <T> T readSingle(Work<T> work) throws CatalogException {
+    if (current.get() != null) {
+      return read(work);
+    }
+    Session session;
+    try {
+      session = readers.borrow();
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+    Tx tx = new Tx(session, false);
+    current.set(tx);
+    boolean ok = false;
+    try {
+      T result = work.run(tx);
+      ok = true;
+      return result;
+    } catch (SQLException e) {
+      throw translate(e);
+    } finally {
+      current.remove();
+      try {
+        dialect.endSingleRead(session, ok);
+      } catch (SQLException e) {
+        session.markBroken();
+      }
+      readers.release(session);
+    }
+  }
+
   <T> T run(boolean write, Body<T> body) throws IOException {
     Tx joined = current.get();
     if (joined != null) {
@@ -65,6 +117,13 @@ final class Database implements AutoCloseable {
         CatalogException failure = translate(e);
         joined.markRollbackOnly(failure);
         throw failure;
+      }
+    }
+    if (write && groupCommit != null) {
+      try {
+        return groupCommit.run(body, current);
+      } catch (SQLException e) {
+        throw translate(e);
       }
     }
     SessionPool pool = write ? writers : readers;
@@ -147,21 +206,28 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** The catalog outcome for a driver error; keeps it as the cause (for retry decisions). */
   CatalogException translate(SQLException e) {
+    CatalogException translated;
     if (dialect.isUniqueViolation(e)) {
-      return new AlreadyExistsException("a row with the same unique name or id already exists");
+      translated = new AlreadyExistsException("a row with the same unique name or id already exists");
+    } else if (dialect.isForeignKeyViolation(e)) {
+      translated = new ConflictException("the row is referenced by, or refers to, a missing row");
+    } else {
+      return new CatalogException("catalog database error: " + e.getMessage(), e);
     }
-    if (dialect.isForeignKeyViolation(e)) {
-      return new ConflictException("the row is referenced by, or refers to, a missing row");
-    }
-    return new CatalogException("catalog database error: " + e.getMessage(), e);
+    translated.initCause(e);
+    return translated;
   }
 
   @Override
   public void close() {
-    writers.close();
     readers.close();
-    writers.awaitQuiescent(10_000);
+    if (groupCommit != null) {
+      groupCommit.close();
+    } else {
+      writers.close();
+    }
     readers.awaitQuiescent(10_000);
   }
 }

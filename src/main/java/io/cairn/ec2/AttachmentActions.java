@@ -3,6 +3,7 @@ package io.cairn.ec2;
 import io.cairn.volumes.AttachmentInfo;
 import io.cairn.volumes.VolumeError;
 import io.cairn.volumes.VolumeException;
+import io.cairn.volumes.Caller;
 import io.cairn.volumes.VolumeService;
 import io.cairn.volumes.host.AttachMode;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class AttachmentActions {
     }
   }
 
-  private byte[] attach(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] attach(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     Target t = Target.of(r.required("InstanceId"), r.optional("Host"));
     String device = r.required("Device");
     AttachMode mode = AttachMode.RW;
@@ -59,7 +60,7 @@ final class AttachmentActions {
     return attachmentFields(Ec2Xml.response("AttachVolume", requestId), a).finish();
   }
 
-  private byte[] detach(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] detach(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     String instance = r.optional("InstanceId");
     String vm = instance == null ? null : Target.of(instance, r.optional("Host")).vm();
     AttachmentInfo a = volumes.detach(caller, r.required("VolumeId"), vm, r.optionalBoolean("Force"));

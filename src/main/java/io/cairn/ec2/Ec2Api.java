@@ -2,6 +2,7 @@ package io.cairn.ec2;
 
 import io.cairn.volumes.VolumeError;
 import io.cairn.volumes.VolumeException;
+import io.cairn.volumes.Caller;
 import io.cairn.volumes.VolumeService;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class Ec2Api {
   }
 
   /** Runs one request for an authenticated caller. Never throws: failures become EC2 error documents. */
-  public Ec2Response handle(String caller, Map<String, String> params) {
+  public Ec2Response handle(Caller caller, Map<String, String> params) {
     String requestId = requestIds.get();
     Ec2Request request = new Ec2Request(params);
     Ec2Action action = actions.get(request.action());

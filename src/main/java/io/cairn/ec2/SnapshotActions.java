@@ -5,6 +5,7 @@ import io.cairn.volumes.SnapshotInfo;
 import io.cairn.volumes.VolumeException;
 import io.cairn.volumes.VolumeInfo;
 import io.cairn.volumes.VolumeQuery;
+import io.cairn.volumes.Caller;
 import io.cairn.volumes.VolumeService;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +25,18 @@ final class SnapshotActions {
     actions.put("DescribeSnapshots", this::describe);
   }
 
-  private byte[] create(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] create(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     SnapshotInfo s = volumes.snapshot(caller, r.required("VolumeId"), r.optional("Description"), r.tags("snapshot"));
     Ec2Xml x = Ec2Xml.response("CreateSnapshot", requestId);
     return snapshotFields(x, s).finish();
   }
 
-  private byte[] delete(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] delete(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     volumes.deleteSnapshot(caller, r.required("SnapshotId"));
     return Ec2Xml.response("DeleteSnapshot", requestId).element("return", true).finish();
   }
 
-  private byte[] describe(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] describe(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     Map<String, List<String>> filters = new LinkedHashMap<>(r.filters());
     List<String> owners = r.list("Owner");
     if (!owners.isEmpty()) {

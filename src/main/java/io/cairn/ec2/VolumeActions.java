@@ -6,6 +6,7 @@ import io.cairn.volumes.VolumeError;
 import io.cairn.volumes.VolumeException;
 import io.cairn.volumes.VolumeInfo;
 import io.cairn.volumes.VolumeQuery;
+import io.cairn.volumes.Caller;
 import io.cairn.volumes.VolumeService;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class VolumeActions {
     actions.put("ModifyVolume", this::modify);
   }
 
-  private byte[] create(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] create(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     String snapshotId = r.optional("SnapshotId");
     long sizeBytes = 0;
     if (r.optional("Size") != null) {
@@ -47,12 +48,12 @@ final class VolumeActions {
     return x.finish();
   }
 
-  private byte[] delete(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] delete(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     volumes.delete(caller, r.required("VolumeId"));
     return Ec2Xml.response("DeleteVolume", requestId).element("return", true).finish();
   }
 
-  private byte[] describe(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] describe(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     Page<VolumeInfo> page = volumes.describe(caller,
         new VolumeQuery(r.list("VolumeId"), r.filters(), r.optionalInt("MaxResults", 0), r.optional("NextToken")));
     Ec2Xml x = Ec2Xml.response("DescribeVolumes", requestId).start("volumeSet");
@@ -66,7 +67,7 @@ final class VolumeActions {
     return x.finish();
   }
 
-  private byte[] modify(String caller, Ec2Request r, String requestId) throws VolumeException {
+  private byte[] modify(Caller caller, Ec2Request r, String requestId) throws VolumeException {
     String id = r.required("VolumeId");
     VolumeInfo before = volumes.get(caller, id);
     long target = r.optional("Size") == null ? before.sizeBytes() : gibToBytes(r.requiredLong("Size"));

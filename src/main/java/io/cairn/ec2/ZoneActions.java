@@ -1,5 +1,6 @@
 package io.cairn.ec2;
 
+import io.cairn.volumes.Caller;
 import io.cairn.volumes.VolumeService;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class ZoneActions {
     actions.put("DescribeRegions", this::regions);
   }
 
-  private byte[] zones(String caller, Ec2Request r, String requestId) {
+  private byte[] zones(Caller caller, Ec2Request r, String requestId) {
     List<String> wanted = r.list("ZoneName");
     Ec2Xml x = Ec2Xml.response("DescribeAvailabilityZones", requestId).start("availabilityZoneInfo");
     int n = 0;
@@ -41,7 +42,7 @@ final class ZoneActions {
     return x.end().finish();
   }
 
-  private byte[] regions(String caller, Ec2Request r, String requestId) {
+  private byte[] regions(Caller caller, Ec2Request r, String requestId) {
     return Ec2Xml.response("DescribeRegions", requestId).start("regionInfo")
         .start("item").element("regionName", volumes.region()).element("regionEndpoint", "cairn").element("optInStatus", "opt-in-not-required").end()
         .end().finish();

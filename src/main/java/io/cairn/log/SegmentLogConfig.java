@@ -17,9 +17,8 @@ public record SegmentLogConfig(long segmentSize, int writeBufferSize) {
     if (segmentSize < 1024) {
       throw new IllegalArgumentException("segmentSize must be at least 1 KiB, got " + segmentSize);
     }
-    if (writeBufferSize < RecordFormat.MAX_PREFIX) {
-      throw new IllegalArgumentException(
-          "writeBufferSize must be at least " + RecordFormat.MAX_PREFIX + ", got " + writeBufferSize);
+    if (writeBufferSize < 4096) {
+      throw new IllegalArgumentException("writeBufferSize must be at least 4 KiB, got " + writeBufferSize);
     }
   }
 

@@ -41,7 +41,12 @@ public final class LocalMedium implements Medium {
   public AppendFile create(String name) throws IOException {
     Path path = dir.resolve(checkName(name));
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    syncDirectory();
+    try {
+      syncDirectory();
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
     return new LocalAppendFile(ch);
   }
 

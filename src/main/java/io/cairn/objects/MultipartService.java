@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * S3 multipart uploads. Each part is a blob of its own; completion makes the object's blob link
@@ -27,30 +26,22 @@ public final class MultipartService {
   private final ObjectService objects;
   private final ObjectCatalog catalog;
   private final BlobStore blobs;
-  private final RandomGenerator random;
   private final long minPartSize;
 
   /**
-   * @param random source of upload ids (a SecureRandom in production: ids are unguessable)
    * @param minPartSize the least size of every part but the last (S3: 5 MiB)
    */
-  public MultipartService(ObjectService objects, RandomGenerator random, long minPartSize) {
+  public MultipartService(ObjectService objects, long minPartSize) {
     this.objects = objects;
     this.catalog = objects.catalog();
     this.blobs = objects.blobs();
-    this.random = random;
     this.minPartSize = minPartSize;
   }
 
   public Upload create(String owner, String bucket, String key, ObjectMetadata metadata)
       throws IOException {
     objects.bucket(owner, bucket);
-    byte[] id = new byte[24];
-    random.nextBytes(id);
-    Upload upload = new Upload(java.util.Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(id), bucket, key, owner, objects.now(), metadata);
-    catalog.createUpload(upload);
-    return upload;
+    return catalog.createUpload(bucket, key, owner, metadata);
   }
 
   /** The upload, if it belongs to this bucket and key: NO_SUCH_UPLOAD otherwise. */
@@ -169,7 +160,7 @@ public final class MultipartService {
       BlobWriter.deleteQuietly(blobs, blob.blobId());
       throw e;
     }
-    ObjectEntry entry = new ObjectEntry(bucket, key, blob.blobId(), offset,
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
         upload.metadata());
     Optional<ObjectCatalog.Completion> done;
@@ -185,8 +176,9 @@ public final class MultipartService {
     }
     // The object's blob now shares the parts' data, so the part blobs can go.
     done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
-    done.get().replaced().ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
-    return entry;
+    done.get().stored().replaced().ifPresent(
+        old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    return done.get().stored().entry();
   }
 
   public void abort(String owner, String bucket, String key, String uploadId) throws IOException {

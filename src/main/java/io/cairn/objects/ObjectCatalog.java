@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The metadata the object service keeps: buckets, objects and multipart uploads. The seam to the
- * catalog layer (JDBC on SQLite or PostgreSQL).
+ * catalog layer ({@link CatalogObjectStore} over {@link io.cairn.catalog.Catalog}).
  *
  * <h2>Contract</h2>
  *
@@ -16,15 +16,18 @@ import java.util.Optional;
  *       #deleteBucketIfEmpty} and {@link #completeUpload} keep their multi-row invariants against
  *       concurrent callers.
  *   <li><b>Order</b>: keys compare as UTF-8 byte strings, as S3 lists them.
- *   <li><b>Missing</b>: lookups return empty; mutations of missing rows say so in their result.
+ *   <li><b>Missing</b>: lookups return empty; mutations of a missing bucket or upload throw {@link
+ *       ObjectServiceException} (NO_SUCH_BUCKET, NO_SUCH_UPLOAD).
+ *   <li><b>Blobs</b>: a result that reports a replaced or removed row hands that row's blob to the
+ *       caller to delete, after the commit (a crash can leak a blob, never lose a live one).
  *   <li><b>Thread safety</b>: safe for concurrent use.
- *   <li>Failures of the store itself are {@link IOException}s.
+ *   <li>Failures of the store itself are other {@link IOException}s.
  * </ul>
  */
 public interface ObjectCatalog {
 
   /** Creates a bucket; false (and no change) if the name is taken by anyone. */
-  boolean createBucket(Bucket bucket) throws IOException;
+  boolean createBucket(String name, String owner) throws IOException;
 
   Optional<Bucket> bucket(String name) throws IOException;
 
@@ -39,43 +42,48 @@ public interface ObjectCatalog {
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
 
-  /** Inserts or replaces the entry for (bucket, key); returns the replaced one. */
-  Optional<ObjectEntry> putObject(ObjectEntry entry) throws IOException;
+  /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
+  record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
 
-  /** Removes the entry; returns it, or empty if there was none. */
-  Optional<ObjectEntry> deleteObject(String bucket, String key) throws IOException;
+  /** Inserts or replaces the entry for (bucket, key); its lastModified is the catalog's. */
+  Stored putObject(ObjectEntry entry) throws IOException;
 
-  /** Up to {@code limit} entries whose key starts with {@code prefix} and sorts after {@code after} (null: from the start), in key order. */
-  List<ObjectEntry> listObjects(String bucket, String prefix, String after, int limit)
+  /** Removes the entry ({@code requester} deletes it); returns it, or empty if there was none. */
+  Optional<ObjectEntry> deleteObject(String bucket, String key, String requester) throws IOException;
+
+  /**
+   * A page of the keys under {@code prefix} after {@code after} (a key or a common prefix; null:
+   * from the start), rolled up at {@code delimiter} (null: none), at most {@code maxKeys} (≥ 1)
+   * keys and prefixes together.
+   */
+  ObjectListing list(String bucket, String prefix, String delimiter, String after, int maxKeys)
       throws IOException;
 
-  /** Records a new upload (its id is unique). */
-  void createUpload(Upload upload) throws IOException;
+  /** Records a new upload with a fresh unguessable id. */
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+      throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;
 
-  /**
-   * Records a part (replacing one with the same number) if the upload still exists. Returns the
-   * replaced part; throws {@link ObjectServiceException} NO_SUCH_UPLOAD if the upload is gone.
-   */
+  /** Records a part (replacing one with the same number); returns the replaced part. */
   Optional<Part> putPart(String uploadId, Part part) throws IOException;
 
   /** Up to {@code limit} parts numbered above {@code afterNumber}, by number. */
   List<Part> parts(String uploadId, int afterNumber, int limit) throws IOException;
 
   /**
-   * Up to {@code limit} uploads of a bucket whose key starts with {@code prefix}, ordered by (key, id),
-   * after the position ({@code afterKey}, {@code afterId}); null = start. An upload
-   * with key == afterKey is included only if afterId is non-null and its id sorts after afterId.
+   * Up to {@code limit} uploads of a bucket whose key starts with {@code prefix}, ordered by key
+   * then initiation, after the position ({@code afterKey}, {@code afterId}); null = start, only a
+   * key = after every upload of that key.
    */
   List<Upload> uploads(String bucket, String prefix, String afterKey, String afterId, int limit)
       throws IOException;
 
-  /** Removes an upload and its parts; returns the removed parts, or empty if there was no upload. */
+  /** Removes an upload and its parts; returns the removed parts, or empty if there was none. */
   Optional<List<Part>> deleteUpload(String uploadId) throws IOException;
 
-  /** The outcome of {@link #completeUpload}: the removed parts and the replaced object, if any. */
-  record Completion(List<Part> parts, Optional<ObjectEntry> replaced) {}
+  /** The outcome of {@link #completeUpload}: the object stored, every part removed. */
+  record Completion(Stored stored, List<Part> parts) {}
 
   /**
    * In one transaction: removes the upload and its parts and puts {@code entry}. Empty if the

@@ -69,15 +69,15 @@ public final class ObjectService {
 
   /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU or BUCKET_ALREADY_EXISTS if the name is taken. */
   public Bucket createBucket(String owner, String name) throws IOException {
-    Bucket bucket = new Bucket(name, owner, now());
-    if (!catalog.createBucket(bucket)) {
+    if (!catalog.createBucket(name, owner)) {
       Optional<Bucket> existing = catalog.bucket(name);
       if (existing.isPresent() && existing.get().owner().equals(owner)) {
         throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_OWNED_BY_YOU, name);
       }
       throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_EXISTS, name);
     }
-    return bucket;
+    return catalog.bucket(name).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name));
   }
 
   /** The bucket if {@code owner} may use it: NO_SUCH_BUCKET or ACCESS_DENIED otherwise. */
@@ -117,22 +117,22 @@ public final class ObjectService {
       throw new ObjectServiceException(ObjectError.BAD_DIGEST,
           "The Content-MD5 you specified did not match what was received.");
     }
-    ObjectEntry entry = new ObjectEntry(bucket, key, blobId, written.size(),
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata);
     return commit(entry);
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
   ObjectEntry commit(ObjectEntry entry) throws IOException {
-    Optional<ObjectEntry> replaced;
+    ObjectCatalog.Stored stored;
     try {
-      replaced = catalog.putObject(entry);
+      stored = catalog.putObject(entry);
     } catch (IOException | RuntimeException e) {
       BlobWriter.deleteQuietly(blobs, entry.blobId());
       throw e;
     }
-    replaced.ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
-    return entry;
+    stored.replaced().ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    return stored.entry();
   }
 
   /** The entry of an object: NO_SUCH_BUCKET, ACCESS_DENIED or NO_SUCH_KEY if unreachable. */
@@ -173,7 +173,7 @@ public final class ObjectService {
   /** Deletes an object; deleting a missing key succeeds, as in S3. */
   public void deleteObject(String owner, String bucket, String key) throws IOException {
     bucket(owner, bucket);
-    catalog.deleteObject(bucket, key).ifPresent(
+    catalog.deleteObject(bucket, key, owner).ifPresent(
         old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
   }
 
@@ -199,7 +199,7 @@ public final class ObjectService {
       BlobWriter.deleteQuietly(blobs, blob.blobId());
       throw e;
     }
-    ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, blob.blobId(), source.size(),
+    ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata);
     return commit(entry);
   }
@@ -211,6 +211,9 @@ public final class ObjectService {
   public ObjectListing list(String owner, String bucket, String prefix, String delimiter,
       String after, int maxKeys) throws IOException {
     bucket(owner, bucket);
-    return Listing.list(catalog, bucket, prefix, delimiter, after, maxKeys);
+    if (maxKeys <= 0) {
+      return new ObjectListing(List.of(), List.of(), false, null);
+    }
+    return catalog.list(bucket, prefix, delimiter, after, maxKeys);
   }
 }

@@ -28,29 +28,29 @@ import java.util.Map;
  */
 public interface VolumeService {
 
-  VolumeInfo create(String caller, long sizeBytes, String snapshotId, String zone, String description, Map<String, String> tags)
+  VolumeInfo create(Caller caller, long sizeBytes, String snapshotId, String zone, String description, Map<String, String> tags)
       throws VolumeException;
 
-  void delete(String caller, String volumeId) throws VolumeException;
+  void delete(Caller caller, String volumeId) throws VolumeException;
 
-  Page<VolumeInfo> describe(String caller, VolumeQuery query) throws VolumeException;
+  Page<VolumeInfo> describe(Caller caller, VolumeQuery query) throws VolumeException;
 
-  VolumeInfo get(String caller, String volumeId) throws VolumeException;
+  VolumeInfo get(Caller caller, String volumeId) throws VolumeException;
 
   /** Grows a volume (ModifyVolume). Shrinking is refused. */
-  VolumeInfo resize(String caller, String volumeId, long newSizeBytes) throws VolumeException;
+  VolumeInfo resize(Caller caller, String volumeId, long newSizeBytes) throws VolumeException;
 
-  SnapshotInfo snapshot(String caller, String volumeId, String description, Map<String, String> tags) throws VolumeException;
+  SnapshotInfo snapshot(Caller caller, String volumeId, String description, Map<String, String> tags) throws VolumeException;
 
-  void deleteSnapshot(String caller, String snapshotId) throws VolumeException;
+  void deleteSnapshot(Caller caller, String snapshotId) throws VolumeException;
 
-  Page<SnapshotInfo> describeSnapshots(String caller, VolumeQuery query) throws VolumeException;
+  Page<SnapshotInfo> describeSnapshots(Caller caller, VolumeQuery query) throws VolumeException;
 
-  AttachmentInfo attach(String caller, String volumeId, String host, String vm, String device, AttachMode mode)
+  AttachmentInfo attach(Caller caller, String volumeId, String host, String vm, String device, AttachMode mode)
       throws VolumeException;
 
   /** Detaches from {@code vm}, or from the only VM when {@code vm} is null; {@code force} skips failing host steps. */
-  AttachmentInfo detach(String caller, String volumeId, String vm, boolean force) throws VolumeException;
+  AttachmentInfo detach(Caller caller, String volumeId, String vm, boolean force) throws VolumeException;
 
   /** Availability zones volumes may name. */
   List<String> zones();

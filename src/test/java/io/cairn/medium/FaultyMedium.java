@@ -2,7 +2,6 @@ package io.cairn.medium;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +31,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       {@code n} bytes are accepted, then appends throw {@code IOException("No space left on
  *       device")}. The append that crosses the limit writes exactly the bytes that fit, advancing
  *       {@code src} and {@link AppendFile#length()} by that much, so nothing is lost silently.
- *   <li><b>Crash</b>: {@link #crash(CrashMode)} closes every open handle (they throw from then on),
- *       then rewrites each file created through this medium to what a power loss could leave:
- *       synced bytes always, plus none, a prefix, or a corrupted prefix of the unsynced tail.
- *       Files never synced may vanish; deletes are durable on return as the contract says. Files
- *       that were in the delegate before it was wrapped count as fully synced. The medium is usable
- *       again afterwards, like a rebooted machine.
+ *   <li><b>Crash</b>: {@link #crash(CrashMode)} closes every open handle (from then on their
+ *       reads, appends, flushes and syncs throw, and so does an append file's {@code close}, being
+ *       a sync; a read file's {@code close} stays quiet), then rewrites each file created through
+ *       this medium to what a power loss could leave: synced bytes always, plus none, a prefix, or
+ *       a corrupted prefix of the unsynced tail. Files never synced may vanish; deletes are
+ *       durable on return as the contract says. Files that were in the delegate before it was
+ *       wrapped count as fully synced. The medium is usable again afterwards, like a rebooted
+ *       machine.
  * </ul>
  *
  * <p>Thread safe. Operations hold a shared lock and {@code crash} an exclusive one, so a crash
@@ -63,7 +64,7 @@ public final class FaultyMedium implements Medium {
   private final Map<Op, Double> probabilities = new EnumMap<>(Op.class);
   private final Map<Op, Integer> forced = new EnumMap<>(Op.class);
   private final Map<String, FileState> files = new ConcurrentHashMap<>();
-  private final Set<Handle> handles = ConcurrentHashMap.newKeySet();
+  private final Set<FaultyHandle> handles = ConcurrentHashMap.newKeySet();
   private volatile long epoch;
   private volatile boolean partialAppends;
   private long spaceLeft = Long.MAX_VALUE;
@@ -138,7 +139,7 @@ public final class FaultyMedium implements Medium {
     try {
       epoch++;
       IOException failure = null;
-      for (Handle h : handles) {
+      for (FaultyHandle h : handles) {
         try {
           h.release();
         } catch (IOException e) {
@@ -232,15 +233,15 @@ public final class FaultyMedium implements Medium {
     }
   }
 
-  private synchronized int draw(int bound) {
+  synchronized int draw(int bound) {
     return random.nextInt(bound);
   }
 
-  private synchronized long drawLong(long bound) {
+  synchronized long drawLong(long bound) {
     return bound == 1 ? 0 : Math.floorMod(random.nextLong(), bound);
   }
 
-  private synchronized void maybeFail(Op op, String name) throws InjectedFaultException {
+  synchronized void maybeFail(Op op, String name) throws InjectedFaultException {
     Integer pending = forced.get(op);
     boolean fail;
     if (pending != null && pending > 0) {
@@ -257,7 +258,7 @@ public final class FaultyMedium implements Medium {
   }
 
   /** Bytes of a {@code want}-byte append the disk accepts; counts the fault when it is short. */
-  private synchronized long reserve(long want) {
+  synchronized long reserve(long want) {
     long granted = Math.min(want, spaceLeft);
     if (spaceLeft != Long.MAX_VALUE) {
       spaceLeft -= granted;
@@ -268,11 +269,24 @@ public final class FaultyMedium implements Medium {
     return granted;
   }
 
-  private void enter() {
+  long epoch() {
+    return epoch;
+  }
+
+  boolean partialAppends() {
+    return partialAppends;
+  }
+
+  void forget(FaultyHandle h) {
+    handles.remove(h);
+  }
+
+  /** Operations run under the shared lock so that {@link #crash} falls between them. */
+  void enter() {
     crashLock.readLock().lock();
   }
 
-  private void exit() {
+  void exit() {
     crashLock.readLock().unlock();
   }
 
@@ -285,7 +299,7 @@ public final class FaultyMedium implements Medium {
       AppendFile out = delegate.create(name);
       FileState state = new FileState(0, false);
       files.put(name, state);
-      FaultyAppendFile f = new FaultyAppendFile(name, out, state, epoch);
+      FaultyAppendFile f = new FaultyAppendFile(this, name, out, state, epoch);
       handles.add(f);
       return f;
     } finally {
@@ -299,7 +313,7 @@ public final class FaultyMedium implements Medium {
     try {
       LocalMedium.checkName(name);
       maybeFail(Op.OPEN, name);
-      FaultyReadFile f = new FaultyReadFile(name, delegate.open(name), epoch);
+      FaultyReadFile f = new FaultyReadFile(this, name, delegate.open(name), epoch);
       handles.add(f);
       return f;
     } finally {
@@ -346,200 +360,13 @@ public final class FaultyMedium implements Medium {
   }
 
   /** Durability bookkeeping of a file created through this medium. */
-  private static final class FileState {
+  static final class FileState {
     volatile long synced;
     volatile boolean durable;
 
     FileState(long synced, boolean durable) {
       this.synced = synced;
       this.durable = durable;
-    }
-  }
-
-  /** An open handle; {@code release} closes its delegate when the machine "loses power". */
-  private abstract class Handle {
-    final String name;
-    final long bornIn;
-    volatile boolean closed;
-
-    Handle(String name, long bornIn) {
-      this.name = name;
-      this.bornIn = bornIn;
-    }
-
-    /** Call under the shared lock. */
-    void checkAlive() throws IOException {
-      if (bornIn != epoch) {
-        throw new IOException("medium crashed; handle of " + name + " is dead");
-      }
-    }
-
-    abstract void release() throws IOException;
-  }
-
-  private final class FaultyAppendFile extends Handle implements AppendFile {
-    private final AppendFile out;
-    private final FileState state;
-
-    FaultyAppendFile(String name, AppendFile out, FileState state, long bornIn) {
-      super(name, bornIn);
-      this.out = out;
-      this.state = state;
-    }
-
-    private void checkOpen() throws IOException {
-      checkAlive();
-      if (closed) {
-        throw new ClosedChannelException();
-      }
-    }
-
-    @Override
-    public void append(ByteBuffer src) throws IOException {
-      enter();
-      try {
-        checkOpen();
-        try {
-          maybeFail(Op.APPEND, name);
-        } catch (InjectedFaultException e) {
-          if (partialAppends && src.remaining() > 1) {
-            appendPrefix(src, drawLong(src.remaining()));
-          }
-          throw e;
-        }
-        long granted = reserve(src.remaining());
-        if (granted < src.remaining()) {
-          appendPrefix(src, granted);
-          throw new InjectedFaultException("No space left on device");
-        }
-        out.append(src);
-      } finally {
-        exit();
-      }
-    }
-
-    private void appendPrefix(ByteBuffer src, long n) throws IOException {
-      if (n > 0) {
-        ByteBuffer part = src.slice(src.position(), (int) n);
-        out.append(part);
-        src.position(src.position() + (int) n);
-      }
-    }
-
-    @Override
-    public long length() {
-      return out.length();
-    }
-
-    @Override
-    public void flush() throws IOException {
-      enter();
-      try {
-        checkOpen();
-        maybeFail(Op.FLUSH, name);
-        out.flush();
-      } finally {
-        exit();
-      }
-    }
-
-    @Override
-    public void sync() throws IOException {
-      enter();
-      try {
-        checkOpen();
-        maybeFail(Op.SYNC, name);
-        syncDelegate();
-      } finally {
-        exit();
-      }
-    }
-
-    private void syncDelegate() throws IOException {
-      long length = out.length();
-      out.sync();
-      state.synced = Math.max(state.synced, length);
-      state.durable = true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      enter();
-      try {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        handles.remove(this);
-        checkAlive();
-        try {
-          // A failing close leaves the file released but its tail not durable.
-          maybeFail(Op.SYNC, name);
-          syncDelegate();
-        } finally {
-          out.close();
-        }
-      } finally {
-        exit();
-      }
-    }
-
-    @Override
-    void release() throws IOException {
-      out.close();
-    }
-  }
-
-  private final class FaultyReadFile extends Handle implements ReadFile {
-    private final ReadFile in;
-
-    FaultyReadFile(String name, ReadFile in, long bornIn) {
-      super(name, bornIn);
-      this.in = in;
-    }
-
-    @Override
-    public void readFully(long position, ByteBuffer dst) throws IOException {
-      enter();
-      try {
-        checkAlive();
-        maybeFail(Op.READ, name);
-        in.readFully(position, dst);
-      } finally {
-        exit();
-      }
-    }
-
-    @Override
-    public long length() throws IOException {
-      enter();
-      try {
-        checkAlive();
-        return in.length();
-      } finally {
-        exit();
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      enter();
-      try {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        handles.remove(this);
-        checkAlive();
-        in.close();
-      } finally {
-        exit();
-      }
-    }
-
-    @Override
-    void release() throws IOException {
-      in.close();
     }
   }
 }

@@ -278,6 +278,7 @@ class FaultyMediumTest {
     assertThatThrownBy(f::sync).isInstanceOf(IOException.class);
     assertThatThrownBy(() -> in.readFully(0, ByteBuffer.allocate(1))).isInstanceOf(IOException.class);
     assertThatThrownBy(f::close).hasMessageContaining("crashed");
+    in.close();
     assertThat(readAll(m, "a")).isEqualTo(all);
     try (AppendFile g = m.create("c")) {
       g.append(ByteBuffer.wrap(all));

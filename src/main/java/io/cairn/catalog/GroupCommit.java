@@ -1,0 +1,214 @@
+package io.cairn.catalog;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Group commit for a database with a single writer (SQLite). Write transactions run one at a time
+ * on the one writer session, each inside its own {@code SAVEPOINT} of a shared open transaction.
+ * When a transaction ends while other writers are already queued, it leaves the transaction open
+ * and waits; the last writer of the group issues one {@code COMMIT} — one WAL fsync — for all of
+ * them, then wakes them. A failed transaction rolls back to its savepoint and fails alone; a failed
+ * {@code COMMIT} fails every member of the group. Nobody returns before the commit holding their
+ * work is durable, so "a reply means durable" holds; what is saved is one fsync per writer under
+ * concurrency (one per group instead). A lone writer commits immediately, as without grouping.
+ *
+ * <p>Each body runs on its own calling thread (thread-bound transactions keep working), in
+ * arrival order.
+ */
+final class GroupCommit implements AutoCloseable {
+
+  /** Upper bound on transactions sharing one commit, which bounds the wait of the first. */
+  private static final int MAX_GROUP = 256;
+
+  /** The members of one shared transaction and its outcome. */
+  private static final class Group {
+    int members;
+    boolean done;
+    SQLException failure;
+  }
+
+  private final Dialect dialect;
+  private final SessionPool.ConnectionSource source;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition committed = lock.newCondition();
+  /** Writers between deciding to write and holding the lock: who the open group can wait for. */
+  private final AtomicInteger arriving = new AtomicInteger();
+  private Session session; // guarded by lock
+  private Group open; // guarded by lock; the group whose transaction is open, or null
+  private boolean closed; // guarded by lock
+  private long commits; // guarded by lock
+  private long transactions; // guarded by lock
+
+  GroupCommit(Dialect dialect, SessionPool.ConnectionSource source) {
+    this.dialect = dialect;
+    this.source = source;
+  }
+
+  /** Runs {@code body} as a write transaction; returns once it is durably committed. */
+  <T> T run(Database.Body<T> body, ThreadLocal<Tx> current) throws SQLException, IOException {
+    arriving.incrementAndGet();
+    lock.lock();
+    arriving.decrementAndGet();
+    try {
+      if (closed) {
+        if (open != null) {
+          // Writers waiting for this group's commit must not wait forever: it never happens.
+          settle(open, new SQLException("catalog closed before the commit"));
+        }
+        throw new CatalogException("catalog is closed");
+      }
+      Group group = join();
+      Tx tx = new Tx(session, true);
+      T result = null;
+      Throwable failure = null;
+      current.set(tx);
+      try {
+        exec("SAVEPOINT cairn_tx");
+        try {
+          result = body.run(tx);
+          if (tx.rollbackOnlyCause() != null) {
+            throw tx.rollbackOnlyCause();
+          }
+          exec("RELEASE cairn_tx");
+        } catch (IOException | SQLException | RuntimeException | Error e) {
+          failure = e;
+          exec("ROLLBACK TO cairn_tx");
+          exec("RELEASE cairn_tx");
+        }
+      } catch (SQLException e) {
+        // The savepoint machinery itself failed: the shared transaction is in an unknown state.
+        abort(group, e);
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+        throw rethrow(failure);
+      } finally {
+        current.remove();
+      }
+      finishTurn(group);
+      if (failure != null) {
+        throw rethrow(failure);
+      }
+      if (group.failure != null) {
+        SQLException mine = new SQLException("group commit failed", group.failure.getSQLState());
+        mine.initCause(group.failure);
+        throw mine;
+      }
+      return result;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Joins the open group, or opens a transaction for a new one. */
+  private Group join() throws SQLException {
+    if (session == null || session.broken()) {
+      if (session != null) {
+        session.close();
+      }
+      session = null;
+      session = new Session(source.open());
+    }
+    if (open == null) {
+      try {
+        dialect.begin(session, true);
+      } catch (SQLException e) {
+        session.markBroken();
+        throw e;
+      }
+      open = new Group();
+    }
+    open.members++;
+    transactions++;
+    return open;
+  }
+
+  /**
+   * Ends this writer's turn: hand the open transaction to a queued writer and wait for its commit,
+   * or, with nobody queued (or the group full), commit it now.
+   */
+  private void finishTurn(Group group) {
+    if (group.done) {
+      return; // aborted
+    }
+    if (arriving.get() > 0 && group.members < MAX_GROUP) {
+      while (!group.done) {
+        committed.awaitUninterruptibly(); // releases the lock: the next writer goes on
+      }
+      return;
+    }
+    try {
+      dialect.commit(session);
+      commits++;
+      settle(group, null);
+    } catch (SQLException e) {
+      abort(group, e);
+    } catch (RuntimeException e) {
+      abort(group, new SQLException("commit failed", e)); // waiters must always be released
+    }
+  }
+
+  private void abort(Group group, SQLException cause) {
+    try {
+      dialect.rollback(session);
+    } catch (SQLException e) {
+      session.markBroken(); // reopened by the next writer
+    }
+    settle(group, cause);
+  }
+
+  private void settle(Group group, SQLException failure) {
+    group.failure = failure;
+    group.done = true;
+    if (open == group) {
+      open = null;
+    }
+    committed.signalAll();
+  }
+
+  private void exec(String sql) throws SQLException {
+    session.statement(sql).execute();
+  }
+
+  private static IOException rethrow(Throwable failure) throws SQLException {
+    if (failure instanceof SQLException e) {
+      throw e;
+    }
+    if (failure instanceof IOException e) {
+      return e;
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    throw (Error) failure;
+  }
+
+  /** Commits issued and write transactions run so far: their ratio is the grouping achieved. */
+  long[] counts() {
+    lock.lock();
+    try {
+      return new long[] {commits, transactions};
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      if (session != null) {
+        session.close();
+        session = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.cairn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn snapshot create|list|delete}: point-in-time copies of volumes, O(1) at any size. */
+@Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Manage volume snapshots.",
+    subcommands = {SnapshotCommand.Create.class, SnapshotCommand.ListSnapshots.class, SnapshotCommand.Delete.class})
+final class SnapshotCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  abstract static class Sub implements Callable<Integer> {
+    @ParentCommand SnapshotCommand parent;
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions.WithCredentials client;
+
+    JsonNode send(String method, String path, Object body) throws CliException {
+      return client.client(parent.main.env).send(method, path, body);
+    }
+
+    void print(JsonNode reply, String text) {
+      PrintWriter out = spec.commandLine().getOut();
+      if (client.connection.json) {
+        Json.print(out, reply);
+      } else {
+        out.println(text);
+        out.flush();
+      }
+    }
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true, description = "Snapshots a volume, attached or not (crash-consistent).")
+  static final class Create extends Sub {
+    @Parameters(paramLabel = "VOLUME") String volume;
+    @Option(names = {"--description", "--comment"}, paramLabel = "TEXT") String description;
+
+    @Override
+    public Integer call() throws CliException {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("description", description);
+      JsonNode s = send("POST", "/api/v1/volumes/" + Ids.volume(volume) + "/snapshots", body);
+      print(s, "Created snapshot " + s.path("id").asText() + " of " + volume + " (" + s.path("state").asText() + ")");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists your snapshots (root: all).")
+  static final class ListSnapshots extends Sub {
+    @Override
+    public Integer call() throws CliException {
+      JsonNode reply = send("GET", "/api/v1/snapshots", null);
+      StringBuilder text = new StringBuilder(String.format("%-23s %-22s %-10s %-10s %s", "SNAPSHOT", "VOLUME", "SIZE", "STATE", "DESCRIPTION"));
+      for (JsonNode s : reply.path("snapshots")) {
+        text.append('\n').append(String.format("%-23s %-22s %-10s %-10s %s", s.path("id").asText(), s.path("volumeId").asText(),
+            ByteSize.format(s.path("size").asLong()), s.path("state").asText(), s.path("description").asText("")));
+      }
+      print(reply, text.toString());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a snapshot.")
+  static final class Delete extends Sub {
+    @Parameters(paramLabel = "SNAPSHOT") String id;
+
+    @Override
+    public Integer call() throws CliException {
+      send("DELETE", "/api/v1/snapshots/" + Ids.snapshot(id), null);
+      print(Json.object("deleted", id), "Deleted snapshot " + id);
+      return ExitCodes.OK;
+    }
+  }
+}

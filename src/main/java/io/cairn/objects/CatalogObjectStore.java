@@ -1,0 +1,231 @@
+package io.cairn.objects;
+
+import io.cairn.catalog.Acl;
+import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.Buckets;
+import io.cairn.catalog.Catalog;
+import io.cairn.catalog.ConflictException;
+import io.cairn.catalog.ContentHeaders;
+import io.cairn.catalog.MultipartUpload;
+import io.cairn.catalog.MultipartUploads;
+import io.cairn.catalog.NotFoundException;
+import io.cairn.catalog.ObjectDraft;
+import io.cairn.catalog.ObjectEntries;
+import io.cairn.catalog.PutOutcome;
+import io.cairn.catalog.UploadDraft;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link ObjectCatalog} on the JDBC {@link Catalog}: buckets, objects (unversioned use of its
+ * versioned store: every object is the "null" version) and multipart uploads. Thread safe.
+ */
+public final class CatalogObjectStore implements ObjectCatalog {
+  /** Sorts after every string with the same prefix: U+10FFFF, the greatest code point. */
+  private static final String AFTER_ALL = "\uDBFF\uDFFF";
+
+  private final Buckets buckets;
+  private final ObjectEntries objects;
+  private final MultipartUploads uploads;
+  private final String region;
+
+  public CatalogObjectStore(Catalog catalog, String region) {
+    this.buckets = catalog.buckets();
+    this.objects = catalog.objects();
+    this.uploads = catalog.multipartUploads();
+    this.region = region;
+  }
+
+  @Override
+  public boolean createBucket(String name, String owner) throws IOException {
+    try {
+      buckets.create(name, owner, region, Acl.none());
+      return true;
+    } catch (AlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<Bucket> bucket(String name) throws IOException {
+    return buckets.find(name).map(CatalogObjectStore::bucket);
+  }
+
+  @Override
+  public List<Bucket> buckets(String owner) throws IOException {
+    return buckets.listByOwner(owner).stream().map(CatalogObjectStore::bucket).toList();
+  }
+
+  @Override
+  public BucketDeletion deleteBucketIfEmpty(String name) throws IOException {
+    try {
+      buckets.delete(name);
+      return BucketDeletion.DELETED;
+    } catch (NotFoundException e) {
+      return BucketDeletion.NOT_FOUND;
+    } catch (ConflictException e) {
+      return BucketDeletion.NOT_EMPTY;
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> object(String bucket, String key) throws IOException {
+    try {
+      return objects.latest(bucket, key).filter(e -> !e.deleteMarker())
+          .map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Stored putObject(ObjectEntry entry) throws IOException {
+    try {
+      return stored(objects.put(entry.bucket(), draft(entry)));
+    } catch (NotFoundException e) {
+      throw noSuchBucket(entry.bucket());
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> deleteObject(String bucket, String key, String requester)
+      throws IOException {
+    try {
+      return objects.delete(bucket, key, requester).removed().map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public ObjectListing list(String bucket, String prefix, String delimiter, String after,
+      int maxKeys) throws IOException {
+    String p = prefix == null ? "" : prefix;
+    String start = after;
+    if (start != null && delimiter != null && !delimiter.isEmpty() && start.startsWith(p)
+        && start.endsWith(delimiter)
+        && start.indexOf(delimiter, p.length()) == start.length() - delimiter.length()) {
+      // The marker is a common prefix a previous page returned: skip every key under it.
+      start = start + AFTER_ALL;
+    }
+    try {
+      io.cairn.catalog.ObjectListing page = objects.list(bucket, p, delimiter, start, maxKeys);
+      return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
+          page.commonPrefixes(), page.truncated(), page.truncated() ? page.nextMarker() : null);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+      throws IOException {
+    try {
+      return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
+          metadata.user(), null, null, Map.of(), Acl.none())));
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<Upload> upload(String uploadId) throws IOException {
+    return uploads.find(uploadId).map(CatalogObjectStore::upload);
+  }
+
+  @Override
+  public Optional<Part> putPart(String uploadId, Part part) throws IOException {
+    try {
+      return uploads.putPart(uploadId, part.number(), part.blobId(), part.size(), part.etag(), null)
+          .map(CatalogObjectStore::part);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
+    }
+  }
+
+  @Override
+  public List<Part> parts(String uploadId, int afterNumber, int limit) throws IOException {
+    try {
+      return uploads.parts(uploadId, afterNumber, limit).stream()
+          .map(CatalogObjectStore::part).toList();
+    } catch (NotFoundException e) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public List<Upload> uploads(String bucket, String prefix, String afterKey, String afterId,
+      int limit) throws IOException {
+    try {
+      return uploads.list(bucket, prefix, afterKey, afterId, limit).uploads().stream()
+          .map(CatalogObjectStore::upload).toList();
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<List<Part>> deleteUpload(String uploadId) throws IOException {
+    try {
+      return Optional.of(uploads.abort(uploadId).stream().map(CatalogObjectStore::part).toList());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<Completion> completeUpload(String uploadId, ObjectEntry entry)
+      throws IOException {
+    try {
+      io.cairn.catalog.Completion done = uploads.complete(uploadId, draft(entry));
+      return Optional.of(new Completion(stored(done.put()),
+          done.parts().stream().map(CatalogObjectStore::part).toList()));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static ObjectServiceException noSuchBucket(String bucket) {
+    return new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket);
+  }
+
+  private static Stored stored(PutOutcome outcome) {
+    return new Stored(entry(outcome.stored()), outcome.replaced().map(CatalogObjectStore::entry));
+  }
+
+  private static ObjectDraft draft(ObjectEntry e) {
+    return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
+        e.metadata().user(), null, e.owner(), Acl.none(), Map.of(), null);
+  }
+
+  private static ContentHeaders headers(ObjectMetadata m) {
+    return new ContentHeaders(m.contentType(), m.contentEncoding(), m.contentDisposition(),
+        m.contentLanguage(), m.cacheControl(), m.expires());
+  }
+
+  private static ObjectMetadata metadata(ContentHeaders h, Map<String, String> user) {
+    ContentHeaders c = h == null ? ContentHeaders.none() : h;
+    return new ObjectMetadata(c.contentType(), c.contentEncoding(), c.contentDisposition(),
+        c.contentLanguage(), c.cacheControl(), c.expires(), user == null ? Map.of() : user);
+  }
+
+  private static Bucket bucket(io.cairn.catalog.Bucket b) {
+    return new Bucket(b.name(), b.owner(), b.created());
+  }
+
+  private static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
+    return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
+        e.lastModified(), metadata(e.headers(), e.userMetadata()));
+  }
+
+  private static Upload upload(MultipartUpload u) {
+    return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
+        metadata(u.headers(), u.userMetadata()));
+  }
+
+  private static Part part(io.cairn.catalog.Part p) {
+    return new Part(p.partNumber(), p.blobId(), p.size(), p.etag(), p.lastModified());
+  }
+}

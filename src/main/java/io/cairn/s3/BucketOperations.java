@@ -1,0 +1,66 @@
+package io.cairn.s3;
+
+import io.cairn.objects.Bucket;
+import io.cairn.objects.ObjectService;
+import java.io.IOException;
+
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+final class BucketOperations {
+  private final ObjectService objects;
+  private final String region;
+
+  BucketOperations(ObjectService objects, String region) {
+    this.objects = objects;
+    this.region = region;
+  }
+
+  void listBuckets(S3Exchange x) throws IOException {
+    XmlDocument doc = XmlDocument.of("ListAllMyBucketsResult");
+    owner(doc, "Owner", x.owner());
+    doc.start("Buckets");
+    for (Bucket b : objects.listBuckets(x.owner())) {
+      doc.start("Bucket").element("Name", b.name()).element("CreationDate", b.created()).end();
+    }
+    doc.end();
+    x.replyXml(doc);
+  }
+
+  void create(S3Exchange x) throws IOException {
+    BucketNames.check(x.bucket());
+    XmlBodies.createBucketConfiguration(x.body());
+    objects.createBucket(x.owner(), x.bucket());
+    x.header("Location", "/" + x.bucket());
+    x.replyEmpty(200);
+  }
+
+  void head(S3Exchange x) throws IOException {
+    objects.bucket(x.owner(), x.bucket());
+    x.header("x-amz-bucket-region", region);
+    x.replyEmpty(200);
+  }
+
+  void delete(S3Exchange x) throws IOException {
+    objects.deleteBucket(x.owner(), x.bucket());
+    x.replyEmpty(204);
+  }
+
+  void location(S3Exchange x) throws IOException {
+    objects.bucket(x.owner(), x.bucket());
+    // us-east-1 is spelled as an empty LocationConstraint (S3 GetBucketLocation).
+    XmlDocument doc = XmlDocument.of("LocationConstraint");
+    if (!region.equals("us-east-1")) {
+      doc.text(region);
+    }
+    x.replyXml(doc);
+  }
+
+  void versioning(S3Exchange x) throws IOException {
+    objects.bucket(x.owner(), x.bucket());
+    // Buckets are unversioned: S3 answers with an empty configuration.
+    x.replyXml(XmlDocument.of("VersioningConfiguration"));
+  }
+
+  static void owner(XmlDocument doc, String element, String owner) {
+    doc.start(element).element("ID", owner).element("DisplayName", owner).end();
+  }
+}

@@ -1,0 +1,157 @@
+package io.cairn.s3;
+
+import io.cairn.objects.CompletedPart;
+import io.cairn.objects.MultipartService;
+import io.cairn.objects.ObjectEntry;
+import io.cairn.objects.ObjectService;
+import io.cairn.objects.Part;
+import io.cairn.objects.PartListing;
+import io.cairn.objects.Upload;
+import io.cairn.objects.UploadListing;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload,
+ * AbortMultipartUpload, ListParts and ListMultipartUploads.
+ */
+final class MultipartOperations {
+  private final ObjectService objects;
+  private final MultipartService multipart;
+
+  MultipartOperations(ObjectService objects, MultipartService multipart) {
+    this.objects = objects;
+    this.multipart = multipart;
+  }
+
+  void create(S3Exchange x) throws IOException {
+    Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
+        MetadataHeaders.fromRequest(x.request()));
+    x.replyXml(XmlDocument.of("InitiateMultipartUploadResult")
+        .element("Bucket", x.bucket())
+        .element("Key", x.key())
+        .element("UploadId", upload.id()));
+  }
+
+  void uploadPart(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    int number = partNumber(r);
+    String uploadId = r.param("uploadId");
+    if (r.header("x-amz-copy-source") != null) {
+      uploadPartCopy(x, number, uploadId);
+      return;
+    }
+    byte[] md5 = x.contentMd5();
+    Part part = multipart.uploadPart(x.owner(), x.bucket(), x.key(), uploadId, number,
+        x.body(), x.payload().length(), md5);
+    x.header("ETag", ObjectOperations.quote(part.etag()));
+    x.replyEmpty(200);
+  }
+
+  private void uploadPartCopy(S3Exchange x, int number, String uploadId) throws IOException {
+    S3Request r = x.request();
+    ObjectOperations.CopySource source =
+        ObjectOperations.CopySource.parse(r.header("x-amz-copy-source"));
+    ObjectEntry entry = objects.object(x.owner(), source.bucket(), source.key());
+    Preconditions.checkCopySource(r, entry.etag(), entry.lastModified());
+    String rangeHeader = r.header("x-amz-copy-source-range");
+    ByteRange range = rangeHeader == null
+        ? (entry.size() == 0 ? null : new ByteRange(0, entry.size() - 1))
+        : ByteRange.parseCopySourceRange(rangeHeader, entry.size());
+    Part part = multipart.uploadPartCopy(x.owner(), x.bucket(), x.key(), uploadId, number, entry,
+        range == null ? 0 : range.first(), range == null ? 0 : range.length());
+    x.replyXml(XmlDocument.of("CopyPartResult")
+        .element("LastModified", part.lastModified())
+        .element("ETag", ObjectOperations.quote(part.etag())));
+  }
+
+  void complete(S3Exchange x) throws IOException {
+    List<CompletedPart> parts = XmlBodies.completeMultipartUpload(x.body());
+    ObjectEntry entry = multipart.complete(x.owner(), x.bucket(), x.key(),
+        x.request().param("uploadId"), parts);
+    x.replyXml(XmlDocument.of("CompleteMultipartUploadResult")
+        .element("Location", "/" + x.bucket() + "/" + x.key())
+        .element("Bucket", x.bucket())
+        .element("Key", x.key())
+        .element("ETag", ObjectOperations.quote(entry.etag())));
+  }
+
+  void abort(S3Exchange x) throws IOException {
+    multipart.abort(x.owner(), x.bucket(), x.key(), x.request().param("uploadId"));
+    x.replyEmpty(204);
+  }
+
+  void listParts(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    int maxParts = r.intParam("max-parts", 1000, 1000);
+    int marker = r.intParam("part-number-marker", 0, MultipartService.MAX_PART_NUMBER);
+    PartListing listing = multipart.listParts(x.owner(), x.bucket(), x.key(),
+        r.param("uploadId"), marker, maxParts);
+    XmlDocument doc = XmlDocument.of("ListPartsResult")
+        .element("Bucket", x.bucket())
+        .element("Key", x.key())
+        .element("UploadId", listing.upload().id());
+    BucketOperations.owner(doc, "Initiator", listing.upload().owner());
+    BucketOperations.owner(doc, "Owner", listing.upload().owner());
+    doc.element("StorageClass", "STANDARD")
+        .element("PartNumberMarker", marker)
+        .element("NextPartNumberMarker", listing.nextMarker())
+        .element("MaxParts", maxParts)
+        .element("IsTruncated", listing.truncated());
+    for (Part p : listing.parts()) {
+      doc.start("Part")
+          .element("PartNumber", p.number())
+          .element("LastModified", p.lastModified())
+          .element("ETag", ObjectOperations.quote(p.etag()))
+          .element("Size", p.size())
+          .end();
+    }
+    x.replyXml(doc);
+  }
+
+  void listUploads(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    ListingOperations.Names names = new ListingOperations.Names(r);
+    String prefix = r.param("prefix");
+    String delimiter = r.param("delimiter");
+    String keyMarker = r.param("key-marker");
+    String idMarker = r.param("upload-id-marker");
+    int max = r.intParam("max-uploads", 1000, 1000);
+    UploadListing listing = multipart.listUploads(x.owner(), x.bucket(), prefix, delimiter,
+        keyMarker, idMarker, max);
+    XmlDocument doc = XmlDocument.of("ListMultipartUploadsResult")
+        .element("Bucket", x.bucket())
+        .element("KeyMarker", names.encode(keyMarker == null ? "" : keyMarker))
+        .element("UploadIdMarker", idMarker == null ? "" : idMarker)
+        .element("NextKeyMarker", names.encode(listing.nextKey()))
+        .element("NextUploadIdMarker", listing.nextId())
+        .element("Prefix", names.encode(prefix == null ? "" : prefix))
+        .element("Delimiter", names.encode(delimiter))
+        .element("MaxUploads", max)
+        .element("EncodingType", names.url ? "url" : null)
+        .element("IsTruncated", listing.truncated());
+    for (Upload u : listing.uploads()) {
+      doc.start("Upload")
+          .element("Key", names.encode(u.key()))
+          .element("UploadId", u.id());
+      BucketOperations.owner(doc, "Initiator", u.owner());
+      BucketOperations.owner(doc, "Owner", u.owner());
+      doc.element("StorageClass", "STANDARD")
+          .element("Initiated", u.initiated())
+          .end();
+    }
+    for (String p : listing.commonPrefixes()) {
+      doc.start("CommonPrefixes").element("Prefix", names.encode(p)).end();
+    }
+    x.replyXml(doc);
+  }
+
+  private static int partNumber(S3Request r) {
+    try {
+      return Integer.parseInt(r.param("partNumber"));
+    } catch (NumberFormatException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Part number must be an integer between 1 and 10000, inclusive");
+    }
+  }
+}

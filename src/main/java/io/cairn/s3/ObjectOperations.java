@@ -1,0 +1,176 @@
+package io.cairn.s3;
+
+import io.cairn.objects.ObjectEntry;
+import io.cairn.objects.ObjectMetadata;
+import io.cairn.objects.ObjectService;
+import io.cairn.objects.ObjectServiceException;
+import io.cairn.s3.auth.UriEncoding;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+
+/** PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects and CopyObject. */
+final class ObjectOperations {
+  private final ObjectService objects;
+
+  ObjectOperations(ObjectService objects) {
+    this.objects = objects;
+  }
+
+  void put(S3Exchange x) throws IOException {
+    if (x.request().header("x-amz-copy-source") != null) {
+      copy(x);
+      return;
+    }
+    byte[] md5 = x.contentMd5();
+    ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
+    ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
+        x.payload().length(), metadata, md5);
+    x.header("ETag", quote(entry.etag()));
+    x.replyEmpty(200);
+  }
+
+  void get(S3Exchange x) throws IOException {
+    ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
+    S3Request r = x.request();
+    Preconditions.Outcome outcome = Preconditions.evaluate(r.header("If-Match"),
+        r.header("If-None-Match"), r.header("If-Modified-Since"),
+        r.header("If-Unmodified-Since"), entry.etag(), entry.lastModified());
+    x.header("ETag", quote(entry.etag()));
+    x.dateHeader("Last-Modified", entry.lastModified());
+    if (outcome == Preconditions.Outcome.FAILED) {
+      throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
+    }
+    if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
+      x.headers().remove("Content-Length");
+      x.replyEmpty(304);
+      return;
+    }
+    ByteRange range = partNumberRange(r, entry);
+    if (range == null) {
+      range = ByteRange.parse(r.header("Range"), entry.size());
+    }
+    MetadataHeaders.toResponse(entry.metadata(), x);
+    x.header("Accept-Ranges", "bytes");
+    long offset = range == null ? 0 : range.first();
+    long length = range == null ? entry.size() : range.length();
+    x.headers().put("Content-Length", length);
+    int status = 200;
+    if (range != null) {
+      x.header("Content-Range", range.contentRange(entry.size()));
+      status = 206;
+    }
+    if (x.isHead()) {
+      x.replyEmpty(status);
+      return;
+    }
+    OutputStream out = x.replyStream(status);
+    objects.transferTo(entry, offset, length, out);
+    out.close();
+  }
+
+  /** GET ?partNumber=1 of any object is the whole object (multipart layouts are not kept). */
+  private static ByteRange partNumberRange(S3Request r, ObjectEntry entry) {
+    String part = r.param("partNumber");
+    if (part == null) {
+      return null;
+    }
+    if (!part.equals("1")) {
+      throw new S3Exception(S3ErrorCode.INVALID_PART, "Only part 1 of an object can be read");
+    }
+    return null;
+  }
+
+  void delete(S3Exchange x) throws IOException {
+    objects.deleteObject(x.owner(), x.bucket(), x.key());
+    x.replyEmpty(204);
+  }
+
+  void deleteObjects(S3Exchange x) throws IOException {
+    byte[] body = x.body().readNBytes(XmlBodies.MAX_BYTES + 1);
+    byte[] md5 = x.contentMd5();
+    if (md5 != null && !MessageDigest.isEqual(md5, md5(body))) {
+      throw new S3Exception(S3ErrorCode.BAD_DIGEST);
+    }
+    XmlBodies.DeleteRequest request = XmlBodies.delete(new java.io.ByteArrayInputStream(body));
+    if (request.keys().size() > 1000) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "At most 1000 keys per request");
+    }
+    objects.bucket(x.owner(), x.bucket());
+    XmlDocument doc = XmlDocument.of("DeleteResult");
+    for (String key : request.keys()) {
+      try {
+        objects.deleteObject(x.owner(), x.bucket(), key);
+        if (!request.quiet()) {
+          doc.start("Deleted").element("Key", key).end();
+        }
+      } catch (ObjectServiceException e) {
+        S3Exception s3 = ErrorResponse.from(e);
+        doc.start("Error").element("Key", key).element("Code", s3.code().code())
+            .element("Message", s3.getMessage()).end();
+      }
+    }
+    x.replyXml(doc);
+  }
+
+  private void copy(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    CopySource source = CopySource.parse(r.header("x-amz-copy-source"));
+    String directive = r.header("x-amz-metadata-directive");
+    boolean replace = directive != null && directive.strip().equalsIgnoreCase("REPLACE");
+    if (directive != null && !replace && !directive.strip().equalsIgnoreCase("COPY")) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Unknown metadata directive " + directive);
+    }
+    if (!replace && source.bucket().equals(x.bucket()) && source.key().equals(x.key())) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it"
+          + " is trying to copy an object to itself without changing the object's metadata,"
+          + " storage class, website redirect location or encryption attributes.");
+    }
+    ObjectMetadata metadata = replace ? MetadataHeaders.fromRequest(r) : null;
+    ObjectEntry entry = objects.copyObject(x.owner(), source.bucket(), source.key(), x.bucket(),
+        x.key(), metadata,
+        src -> Preconditions.checkCopySource(r, src.etag(), src.lastModified()));
+    x.replyXml(XmlDocument.of("CopyObjectResult")
+        .element("LastModified", entry.lastModified())
+        .element("ETag", quote(entry.etag())));
+  }
+
+  static String quote(String etag) {
+    return "\"" + etag + "\"";
+  }
+
+  private static byte[] md5(byte[] body) {
+    try {
+      return MessageDigest.getInstance("MD5").digest(body);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An {@code x-amz-copy-source}: {@code [/]bucket/key[?versionId=null]}, URL-encoded. */
+  record CopySource(String bucket, String key) {
+    static CopySource parse(String header) {
+      String h = header.strip();
+      int q = h.indexOf('?');
+      if (q >= 0) {
+        String version = h.substring(q + 1);
+        if (!version.equals("versionId=null") && !version.isEmpty()) {
+          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+              "Versioned copy sources are not supported (buckets are unversioned)");
+        }
+        h = h.substring(0, q);
+      }
+      String decoded = UriEncoding.decode(h, false);
+      if (decoded.startsWith("/")) {
+        decoded = decoded.substring(1);
+      }
+      int slash = decoded.indexOf('/');
+      if (slash <= 0 || slash == decoded.length() - 1) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+            "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+      }
+      return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
+    }
+  }
+}

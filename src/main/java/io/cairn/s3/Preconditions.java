@@ -1,0 +1,84 @@
+package io.cairn.s3;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Conditional request headers against an object's ETag and Last-Modified, in S3's order: If-Match,
+ * then If-Unmodified-Since (only without If-Match) fail with 412; If-None-Match, then
+ * If-Modified-Since (only without If-None-Match) answer 304 on GET/HEAD. HTTP dates compare at
+ * second precision; unparseable dates are ignored, as S3 does.
+ */
+public final class Preconditions {
+  private Preconditions() {}
+
+  /** The outcome of evaluating the conditions. */
+  public enum Outcome { PROCEED, NOT_MODIFIED, FAILED }
+
+  public static Outcome evaluate(String ifMatch, String ifNoneMatch, String ifModifiedSince,
+      String ifUnmodifiedSince, String etag, Instant lastModified) {
+    Instant modified = lastModified.truncatedTo(ChronoUnit.SECONDS);
+    if (ifMatch != null) {
+      if (!etagMatches(ifMatch, etag)) {
+        return Outcome.FAILED;
+      }
+    } else if (ifUnmodifiedSince != null) {
+      Instant t = parseDate(ifUnmodifiedSince);
+      if (t != null && modified.isAfter(t)) {
+        return Outcome.FAILED;
+      }
+    }
+    if (ifNoneMatch != null) {
+      if (etagMatches(ifNoneMatch, etag)) {
+        return Outcome.NOT_MODIFIED;
+      }
+    } else if (ifModifiedSince != null) {
+      Instant t = parseDate(ifModifiedSince);
+      if (t != null && !modified.isAfter(t)) {
+        return Outcome.NOT_MODIFIED;
+      }
+    }
+    return Outcome.PROCEED;
+  }
+
+  /** The x-amz-copy-source-if-* conditions: any failure is PreconditionFailed. */
+  public static void checkCopySource(S3Request request, String etag, Instant lastModified) {
+    Outcome outcome = evaluate(request.header("x-amz-copy-source-if-match"),
+        request.header("x-amz-copy-source-if-none-match"),
+        request.header("x-amz-copy-source-if-modified-since"),
+        request.header("x-amz-copy-source-if-unmodified-since"), etag, lastModified);
+    if (outcome != Outcome.PROCEED) {
+      throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
+    }
+  }
+
+  static boolean etagMatches(String header, String etag) {
+    for (String candidate : header.split(",")) {
+      String c = candidate.strip();
+      if (c.startsWith("W/")) {
+        c = c.substring(2);
+      }
+      if (c.equals("*")) {
+        return true;
+      }
+      if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
+        c = c.substring(1, c.length() - 1);
+      }
+      if (c.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Instant parseDate(String value) {
+    try {
+      return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

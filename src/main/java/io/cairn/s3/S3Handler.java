@@ -1,0 +1,244 @@
+package io.cairn.s3;
+
+import io.cairn.blob.BlobStore;
+import io.cairn.catalog.Catalog;
+import io.cairn.objects.CatalogObjectStore;
+import io.cairn.objects.MultipartService;
+import io.cairn.objects.ObjectService;
+import io.cairn.objects.ObjectServiceException;
+import io.cairn.s3.auth.AccessKeys;
+import io.cairn.s3.auth.Authentication;
+import io.cairn.s3.auth.PayloadRejectedException;
+import io.cairn.s3.auth.RequestAuthenticator;
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The S3 REST entry point: authenticates every request, routes it by method, addressing and
+ * sub-resource to its operation group, and renders every error as S3 XML. Blocking: it expects to
+ * run on a virtual thread per request (Jetty's virtual-thread executor).
+ */
+public final class S3Handler extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
+  /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
+  private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "policyStatus", "cors",
+      "lifecycle", "tagging", "encryption", "website", "logging", "notification", "replication",
+      "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
+      "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
+      "torrent", "restore", "select", "attributes");
+
+  private final RequestAuthenticator authenticator;
+  private final Addressing addressing;
+  private final BucketOperations buckets;
+  private final ObjectOperations objects;
+  private final ListingOperations listings;
+  private final MultipartOperations multipart;
+  private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
+
+  public S3Handler(ObjectService objectService, MultipartService multipartService,
+      RequestAuthenticator authenticator, Addressing addressing, String region) {
+    this.authenticator = authenticator;
+    this.addressing = addressing;
+    this.buckets = new BucketOperations(objectService, region);
+    this.objects = new ObjectOperations(objectService);
+    this.listings = new ListingOperations(objectService);
+    this.multipart = new MultipartOperations(objectService, multipartService);
+  }
+
+  /** The region Cairn reports (any region is accepted in SigV4 scopes). */
+  public static final String REGION = "us-east-1";
+  /** How far a request's time may be from the server's (AWS: 15 minutes). */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+  /** The least size of a multipart part other than the last (S3: 5 MiB). */
+  public static final long MIN_PART_SIZE = 5L << 20;
+
+  /**
+   * The S3 front end over a server's storage: objects and uploads in {@code catalog}, bytes in
+   * {@code blobs}, callers verified against {@code keys}.
+   *
+   * @param baseDomains host names under which buckets are addressed virtual-host style
+   */
+  public static S3Handler create(Catalog catalog, BlobStore blobs, AccessKeys keys, Clock clock,
+      List<String> baseDomains) {
+    ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, REGION), blobs, clock);
+    return new S3Handler(objects, new MultipartService(objects, MIN_PART_SIZE),
+        new RequestAuthenticator(keys, clock, MAX_CLOCK_SKEW), new Addressing(baseDomains), REGION);
+  }
+
+  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
+  static final int INPUT_BUFFER = 256 * 1024;
+
+  /**
+   * Sets up the HTTP connector serving S3. S3 keys may hold anything ("..", "//", encoded
+   * slashes), so URIs are taken as sent; header values must reach the signature check byte for
+   * byte, which Jetty's case-insensitive header cache would not guarantee (it turns
+   * "charset=UTF-8" into "charset=utf-8"); and bodies are read in large buffers.
+   */
+  public static void configure(HttpConnectionFactory http) {
+    HttpConfiguration config = http.getHttpConfiguration();
+    config.setUriCompliance(UriCompliance.UNSAFE);
+    config.setHeaderCacheCaseSensitive(true);
+    http.setInputBufferSize(INPUT_BUFFER);
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String requestId = Long.toHexString(requestIds.incrementAndGet()).toUpperCase();
+    response.getHeaders().put("x-amz-request-id", requestId);
+    S3Request s3 = null;
+    try {
+      s3 = S3Request.of(request.getMethod(), request.getHttpURI().getPath(),
+          request.getHttpURI().getQuery(), request.getHeaders(), addressing);
+      Authentication auth = authenticator.authenticate(s3);
+      route(new S3Exchange(s3, auth, request, response));
+      callback.succeeded();
+    } catch (S3Exception e) {
+      fail(s3, request, response, callback, e, requestId);
+    } catch (ObjectServiceException e) {
+      fail(s3, request, response, callback, ErrorResponse.from(e), requestId);
+    } catch (PayloadRejectedException e) {
+      fail(s3, request, response, callback, new S3Exception(e.code(), e.getMessage()), requestId);
+    } catch (EOFException e) {
+      // The client went away or sent less than it declared; nothing was stored.
+      LOG.debug("{} {}: body ended early", request.getMethod(), request.getHttpURI().getPath(), e);
+      fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INCOMPLETE_BODY),
+          requestId);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+      fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INTERNAL_ERROR),
+          requestId);
+    }
+    return true;
+  }
+
+  private void route(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    String method = r.method();
+    if (r.bucket() == null) {
+      if (method.equals("GET")) {
+        buckets.listBuckets(x);
+        return;
+      }
+      throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+    for (var p : r.query()) {
+      if (UNSUPPORTED.contains(p.name())) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+            "The " + p.name() + " sub-resource is not supported");
+      }
+    }
+    if (r.key() == null) {
+      routeBucket(x, method, r);
+    } else {
+      routeObject(x, method, r);
+    }
+  }
+
+  private void routeBucket(S3Exchange x, String method, S3Request r) throws IOException {
+    switch (method) {
+      case "GET" -> {
+        if (r.hasParam("location")) {
+          buckets.location(x);
+        } else if (r.hasParam("versions")) {
+          listings.listVersions(x);
+        } else if (r.hasParam("uploads")) {
+          multipart.listUploads(x);
+        } else if (r.hasParam("versioning")) {
+          buckets.versioning(x);
+        } else if ("2".equals(r.param("list-type"))) {
+          listings.listV2(x);
+        } else {
+          listings.listV1(x);
+        }
+      }
+      case "HEAD" -> buckets.head(x);
+      case "PUT" -> {
+        if (r.hasParam("versioning")) {
+          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Bucket versioning is not supported");
+        }
+        buckets.create(x);
+      }
+      case "DELETE" -> buckets.delete(x);
+      case "POST" -> {
+        if (!r.hasParam("delete")) {
+          throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+        objects.deleteObjects(x);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private void routeObject(S3Exchange x, String method, S3Request r) throws IOException {
+    switch (method) {
+      case "GET", "HEAD" -> {
+        if (r.hasParam("uploadId") && method.equals("GET")) {
+          multipart.listParts(x);
+        } else {
+          objects.get(x);
+        }
+      }
+      case "PUT" -> {
+        if (r.hasParam("uploadId") || r.hasParam("partNumber")) {
+          multipart.uploadPart(x);
+        } else {
+          objects.put(x);
+        }
+      }
+      case "DELETE" -> {
+        if (r.hasParam("uploadId")) {
+          multipart.abort(x);
+        } else {
+          objects.delete(x);
+        }
+      }
+      case "POST" -> {
+        if (r.hasParam("uploads")) {
+          multipart.create(x);
+        } else if (r.hasParam("uploadId")) {
+          multipart.complete(x);
+        } else {
+          throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private static void fail(S3Request s3, Request request, Response response, Callback callback,
+      S3Exception e, String requestId) {
+    if (response.isCommitted()) {
+      // Headers (maybe part of a body) are out: all that is left is to abort the exchange.
+      callback.failed(e);
+      return;
+    }
+    response.reset();
+    response.getHeaders().put("x-amz-request-id", requestId);
+    response.setStatus(e.code().status());
+    if (request.getMethod().equals("HEAD") || e.code().status() == 304) {
+      response.getHeaders().put("Content-Length", 0);
+      callback.succeeded();
+      return;
+    }
+    String resource = s3 == null ? request.getHttpURI().getPath()
+        : "/" + (s3.bucket() == null ? "" : s3.bucket()) + (s3.key() == null ? "" : "/" + s3.key());
+    byte[] body = ErrorResponse.render(e, resource, requestId);
+    response.getHeaders().put("Content-Type", "application/xml");
+    response.getHeaders().put("Content-Length", body.length);
+    response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+  }
+}
