@@ -113,7 +113,7 @@ final class NbdTargets implements AutoCloseable {
     NbdServer.Config config =
         NbdServer.Config.defaults().withBind(new InetSocketAddress("127.0.0.1", 0));
     MapExportResolver resolver =
-        new MapExportResolver().add("vol", "blob volume", () -> new BlobVolumeExport(blob));
+        new MapExportResolver().add("vol", "blob volume", () -> io.cairn.volumes.BlobExport.of(blob));
     NbdServer server = new NbdServer(config, resolver, NbdMetrics.NONE).start();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
