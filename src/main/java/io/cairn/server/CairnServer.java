@@ -253,6 +253,7 @@ public final class CairnServer implements AutoCloseable {
                 }
                 server = new CairnServer(jetty, s3c, apic, started, ctx, lock);
                 CairnServer self = server;
+                metrics.gauge("cairn.server.ready", self, s -> s.isReady() ? 1 : 0);
                 Handler api = new ControlPlane(ctx, self::isReady, extra, restRoutes);
                 Map<org.eclipse.jetty.server.Connector, Handler> byPort = Map.of(
                         s3c, new RequestMetrics("s3", metrics, s3.create(ctx)),
