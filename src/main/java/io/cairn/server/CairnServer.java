@@ -240,6 +240,7 @@ public final class CairnServer implements AutoCloseable {
                 SecureRandom random = new SecureRandom();
                 RootCredentials root = RootCredentials.resolve(env, data, random, out);
                 storage = Storage.open(config, clock, random);
+                storage.exportMetrics(metrics);
                 root.installIn(storage.catalog().users());
                 ctx = new ServerContext(config, metrics, clock, random, storage);
                 ctx.closeOnShutdown(storage);
