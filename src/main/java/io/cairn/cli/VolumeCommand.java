@@ -1,12 +1,10 @@
 package io.cairn.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,24 +25,13 @@ final class VolumeCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** What every subcommand shares: the connection and the way results are printed. */
-  abstract static class Sub implements Callable<Integer> {
+  /** A volume subcommand: its environment is the one VolumeCommand runs in. */
+  abstract static class Sub extends ClientCommand {
     @ParentCommand VolumeCommand parent;
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions.WithCredentials client;
 
-    JsonNode send(String method, String path, Object body) throws CliException {
-      return client.client(parent.main.env).send(method, path, body);
-    }
-
-    void print(JsonNode reply, String text) {
-      PrintWriter out = spec.commandLine().getOut();
-      if (client.connection.json) {
-        Json.print(out, reply);
-      } else {
-        out.println(text);
-        out.flush();
-      }
+    @Override
+    Map<String, String> env() {
+      return parent.main.env;
     }
   }
 
