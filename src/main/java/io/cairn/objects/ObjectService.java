@@ -6,6 +6,7 @@ import io.cairn.blob.NoSuchBlobException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -149,17 +151,47 @@ public final class ObjectService {
   public void transferTo(ObjectEntry entry, long offset, long length, OutputStream out)
       throws IOException {
     BlobRead blob = openBlob(entry);
-    byte[] buffer = new byte[(int) Math.min(READ_CHUNK, Math.max(length, 1))];
-    ByteBuffer bb = ByteBuffer.wrap(buffer);
-    long position = offset;
-    long end = offset + length;
-    while (position < end) {
-      int n = (int) Math.min(buffer.length, end - position);
-      bb.clear().limit(n);
-      blob.read(position, bb);
-      out.write(buffer, 0, n);
-      position += n;
+    int size = (int) Math.min(READ_CHUNK, Math.max(length, 1));
+    byte[] current = new byte[size];
+    if (length <= size) {
+      blob.read(offset, ByteBuffer.wrap(current, 0, (int) length));
+      out.write(current, 0, (int) length);
+      return;
     }
+    // Read-ahead: the blob read of the next chunk overlaps sending this one to the client.
+    byte[] spare = new byte[size];
+    long end = offset + length;
+    CompletableFuture<Void> next = readAsync(blob, offset, current, size);
+    for (long position = offset; position < end; ) {
+      int n = (int) Math.min(size, end - position);
+      BlobWriter.await(next);
+      long following = position + n;
+      next = following < end
+          ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
+      try {
+        out.write(current, 0, n);
+      } catch (IOException | RuntimeException e) {
+        if (next != null) {
+          next.handle((v, x) -> null).join();
+        }
+        throw e;
+      }
+      byte[] swap = current;
+      current = spare;
+      spare = swap;
+      position = following;
+    }
+  }
+
+  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, byte[] buffer,
+      int length) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        blob.read(offset, ByteBuffer.wrap(buffer, 0, length));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, BlobWriter.WRITERS);
   }
 
   BlobRead openBlob(ObjectEntry entry) throws IOException {
