@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  *       in the blob store and the metadata is committed in the catalog, in that order, so the
  *       catalog never points at bytes a crash could lose.
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
- *       and deletes the old one after the catalog switched to the new one.
+ *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one.
  *   <li><b>Failure</b>: a refused or failed store leaves nothing behind (the new blob is deleted).
  *   <li><b>Access</b>: until ACLs exist, a user reaches only the buckets they own; others'
  *       buckets answer {@link ObjectError#ACCESS_DENIED}.
@@ -46,11 +46,19 @@ public final class ObjectService {
   private final ObjectCatalog catalog;
   private final BlobStore blobs;
   private final Clock clock;
+  private final BlobRetirement retirement;
 
-  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock) {
+  /** @param retirement how blobs of overwritten and deleted objects are released */
+  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
+      BlobRetirement retirement) {
     this.catalog = catalog;
     this.blobs = blobs;
     this.clock = clock;
+    this.retirement = retirement;
+  }
+
+  BlobRetirement retirement() {
+    return retirement;
   }
 
   ObjectCatalog catalog() {
@@ -133,7 +141,7 @@ public final class ObjectService {
       BlobWriter.deleteQuietly(blobs, entry.blobId());
       throw e;
     }
-    stored.replaced().ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    stored.replaced().ifPresent(old -> retirement.retire(old.blobId()));
     return stored.entry();
   }
 
@@ -205,8 +213,7 @@ public final class ObjectService {
   /** Deletes an object; deleting a missing key succeeds, as in S3. */
   public void deleteObject(String owner, String bucket, String key) throws IOException {
     bucket(owner, bucket);
-    catalog.deleteObject(bucket, key, owner).ifPresent(
-        old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    catalog.deleteObject(bucket, key, owner).ifPresent(old -> retirement.retire(old.blobId()));
   }
 
   /**

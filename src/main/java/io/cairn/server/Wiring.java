@@ -5,6 +5,7 @@ import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * The production server: every front end and service Cairn has, mounted on one builder. Front
@@ -20,10 +21,16 @@ public final class Wiring {
         return CairnServer.builder(config)
                 .s3(ctx -> {
                     Storage storage = Storage.of(ctx);
+                    // Deletes replaced objects' blobs a minute later; those pending at shutdown
+                    // are left as orphans (the catalog no longer points at them).
+                    ScheduledThreadPoolExecutor retire = new ScheduledThreadPoolExecutor(1,
+                            Thread.ofPlatform().name("s3-blob-retire").daemon(true).factory());
+                    retire.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+                    ctx.closeOnShutdown(() -> retire.shutdownNow());
                     return S3Handler.create(storage.catalog(), storage.blobs(),
                             id -> ctx.identities().byAccessKey(id)
                                     .map(i -> new AccessKey(i.accessKey(), i.secretKey(), i.user())),
-                            ctx.clock(), ctx.config().get(Settings.S3_DOMAIN));
+                            ctx.clock(), retire, ctx.config().get(Settings.S3_DOMAIN));
                 })
                 .listener(ctx -> BlockServices.of(ctx).listener())
                 .apiRoute(ctx -> {

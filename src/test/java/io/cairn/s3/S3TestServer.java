@@ -6,6 +6,7 @@ import io.cairn.catalog.Catalog;
 import io.cairn.log.SegmentLog;
 import io.cairn.log.SegmentLogConfig;
 import io.cairn.medium.LocalMedium;
+import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
@@ -58,8 +59,8 @@ final class S3TestServer implements AutoCloseable {
     medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-    ObjectService objects =
-        new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs, clock);
+    ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
+        clock, BlobRetirement.immediate(blobs));
     MultipartService multipart = new MultipartService(objects, MIN_PART);
     Map<String, AccessKey> keys = Map.of(ALICE.id(), ALICE, BOB.id(), BOB);
     RequestAuthenticator auth = new RequestAuthenticator(
