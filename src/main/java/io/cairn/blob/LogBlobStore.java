@@ -88,17 +88,18 @@ public final class LogBlobStore implements BlobStore {
     if (size < 0) {
       throw new IllegalArgumentException("negative size " + size);
     }
-    long id;
+    BlobEntry e;
     mutations.readLock().lock();
     try {
-      id = nextBlobId.getAndIncrement();
+      long id = nextBlobId.getAndIncrement();
       appendEvent(id, new BlobEvent.Create(size));
-      blobs.put(id, new BlobEntry(id, Head.created(size)));
+      e = new BlobEntry(id, Head.created(size));
+      blobs.put(id, e);
     } finally {
       mutations.readLock().unlock();
     }
     log.sync();
-    return new BlobHandle(this, blobs.get(id));
+    return new BlobHandle(this, e);
   }
 
   @Override
@@ -110,7 +111,7 @@ public final class LogBlobStore implements BlobStore {
   public Blob cloneOf(BlobVersion version) throws IOException {
     VersionHandle v = own(version);
     BlobEntry src = v.entry;
-    long id;
+    BlobEntry e;
     mutations.readLock().lock();
     try {
       // The source's monitor orders the clone event between the version's snapshot and delete.
@@ -119,15 +120,16 @@ public final class LogBlobStore implements BlobStore {
         if (sv == null) {
           throw new NoSuchBlobException(v + " is deleted");
         }
-        id = nextBlobId.getAndIncrement();
+        long id = nextBlobId.getAndIncrement();
         appendEvent(id, new BlobEvent.Clone(src.id, v.number()));
-        blobs.put(id, new BlobEntry(id, Head.cloned(sv)));
+        e = new BlobEntry(id, Head.cloned(sv));
+        blobs.put(id, e);
       }
     } finally {
       mutations.readLock().unlock();
     }
     log.sync();
-    return new BlobHandle(this, blobs.get(id));
+    return new BlobHandle(this, e);
   }
 
   @Override
@@ -218,6 +220,12 @@ public final class LogBlobStore implements BlobStore {
   @Override
   public void close() throws IOException {
     maintenance.close();
+  }
+
+  /** The log sequence the newest durable checkpoint covers (0 if none yet). */
+  long checkpointSequence() {
+    Checkpoint.Loaded c = maintenance.cut();
+    return c == null ? 0 : c.sequence();
   }
 
   // ---- operations of BlobHandle ----

@@ -71,6 +71,9 @@ final class Maintenance {
   void checkpoint() throws IOException {
     lock.lock();
     try {
+      if (closed) {
+        throw new IOException("blob store is closed");
+      }
       List<Checkpoint.Image> images;
       long sequence;
       long nextBlobId;
