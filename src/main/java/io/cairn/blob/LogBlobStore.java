@@ -342,48 +342,6 @@ public final class LogBlobStore implements BlobStore {
     return new VersionHandle(this, e, number, size);
   }
 
-  void read(StoreRead r, long offset, ByteBuffer dst) throws IOException {
-    if (offset < 0) {
-      throw new IllegalArgumentException("negative offset " + offset);
-    }
-    int start = dst.position();
-    for (int attempt = 0; ; attempt++) {
-      StoreRead.View v = r.view();
-      long end = offset + dst.remaining();
-      if (end < 0 || end > v.size()) {
-        throw new EOFException("read " + offset + "+" + dst.remaining() + " passes size " + v.size() + " of " + r);
-      }
-      try {
-        ContentReader.read(log, v.map(), offset, dst);
-        return;
-      } catch (IOException ex) {
-        dst.position(start);
-        // A compaction may have moved the records and deleted the old segment after we took
-        // the view; a fresh view points at the new copies.
-        if (attempt >= 3 || r.view().map() == v.map()) {
-          throw ex;
-        }
-      }
-    }
-  }
-
-  List<Extent> extents(StoreRead.View v, long offset, long length) {
-    if (offset < 0 || length < 0) {
-      throw new IllegalArgumentException("bad range " + offset + "+" + length);
-    }
-    long end = Math.min(v.size(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
-    List<Extent> out = new ArrayList<>();
-    for (ExtentMap.Entry x : v.map().slice(offset, end)) {
-      Extent last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && last.offset() + last.length() == x.offset()) {
-        out.set(out.size() - 1, new Extent(last.offset(), last.length() + x.length()));
-      } else {
-        out.add(new Extent(x.offset(), x.length()));
-      }
-    }
-    return out;
-  }
-
   /** Repoints every map at moved records; exclusive so no link copies a stale locator meanwhile. */
   void applyRelocations(Map<Locator, Locator> moves) {
     if (moves.isEmpty()) {

@@ -52,6 +52,22 @@ class CheckpointTest {
     }
   }
 
+  @Test
+  void write_pastCheckpointBytesWithSchedulerShutDown_stillSucceeds() throws Exception {
+    java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    MemoryRecordLog log = new MemoryRecordLog(1 << 20);
+    try (LocalMedium medium = new LocalMedium(dir)) {
+      LogBlobStore store = LogBlobStore.open(log, medium, BlobStoreConfig.defaults().withCheckpointBytes(1000), scheduler);
+      scheduler.shutdown();
+      Blob b = store.create(0);
+      for (int i = 0; i < 5; i++) {
+        b.write(i * 4096L, ByteBuffer.wrap(new byte[4096]));
+      }
+      assertThat(b.size()).isEqualTo(5 * 4096);
+      store.close();
+    }
+  }
+
   private static long bytes(MemoryRecordLog log) {
     return log.segments().stream().mapToLong(s -> s.bytes()).sum();
   }

@@ -49,9 +49,10 @@ class ManifestIndexTest {
         f.sync();
       }
       assertThat(ManifestIndex.candidates(medium)).containsExactly(good);
-      try (ManifestIndex idx = ManifestIndex.start(medium, good)) {
-        assertThat(ManifestIndex.candidates(medium)).containsExactly(good);
-      }
+      ManifestIndex idx = ManifestIndex.start(medium, good);
+      idx.close();
+      assertThat(ManifestIndex.candidates(medium)).containsExactly(good);
+      assertThat(medium.list().stream().filter(n -> n.startsWith(ManifestIndex.PREFIX))).hasSize(1);
     }
   }
 }
