@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -49,6 +50,7 @@ final class S3TestServer implements AutoCloseable {
   final SegmentLog log;
   final LogBlobStore blobs;
   final int port;
+  private final ScheduledExecutorService retire = Executors.newSingleThreadScheduledExecutor();
 
   S3TestServer(Path dir) throws Exception {
     this(dir, Clock.systemUTC());
@@ -60,7 +62,7 @@ final class S3TestServer implements AutoCloseable {
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
     ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
-        clock, BlobRetirement.immediate(blobs));
+        clock, new BlobRetirement(blobs, Duration.ofSeconds(2), retire));
     MultipartService multipart = new MultipartService(objects, MIN_PART);
     Map<String, AccessKey> keys = Map.of(ALICE.id(), ALICE, BOB.id(), BOB);
     RequestAuthenticator auth = new RequestAuthenticator(
@@ -104,6 +106,7 @@ final class S3TestServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+    retire.shutdownNow();
     blobs.close();
     log.close();
     catalog.close();
