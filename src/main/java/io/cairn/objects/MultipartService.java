@@ -163,7 +163,7 @@ public final class MultipartService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata());
+        upload.metadata(), null);
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);

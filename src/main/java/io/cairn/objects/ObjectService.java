@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import io.cairn.catalog.Checksum;
 
 /**
  * S3 semantics over the blob store (bytes) and the {@link ObjectCatalog} (metadata): buckets,
@@ -116,9 +118,12 @@ public final class ObjectService {
    *
    * @param lengthHint the expected size or -1 (sizes buffers only)
    * @param contentMd5 the MD5 the client declared (Content-MD5), or null; BAD_DIGEST if different
+   * @param checksum the additional checksum the body verified, asked once the body ended; it
+   *     may give null (none)
    */
   public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
-      long lengthHint, ObjectMetadata metadata, byte[] contentMd5) throws IOException {
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum)
+      throws IOException {
     bucket(owner, bucket);
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
@@ -128,7 +133,7 @@ public final class ObjectService {
           "The Content-MD5 you specified did not match what was received.");
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        HexFormat.of().formatHex(written.md5()), now(), metadata);
+        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
     return commit(entry);
   }
 
@@ -239,7 +244,8 @@ public final class ObjectService {
       throw e;
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
-        source.etag(), now(), metadata == null ? source.metadata() : metadata);
+        source.etag(), now(), metadata == null ? source.metadata() : metadata,
+        source.checksum());
     return commit(entry);
   }
 

@@ -12,7 +12,6 @@ import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
 import io.cairn.s3.auth.RequestAuthenticator;
 import io.cairn.server.auth.SigV4Verifier;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -49,12 +48,10 @@ public final class Wiring {
         String region = ctx.config().get(Settings.REGION);
         // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
         // finish; those still pending at shutdown are left as orphans (no entry points at them).
-        ScheduledThreadPoolExecutor retire = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("s3-blob-retire").daemon(true).factory());
-        retire.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        ctx.closeOnShutdown(() -> retire.shutdownNow());
+        BlobRetirement retirement = BlobRetirement.after(ctx.blobs(), S3Handler.RETIRE_AFTER);
+        ctx.closeOnShutdown(retirement);
         ObjectService objects = new ObjectService(new CatalogObjectStore(ctx.catalog(), region), ctx.blobs(),
-                ctx.clock(), new BlobRetirement(ctx.blobs(), S3Handler.RETIRE_AFTER, retire));
+                ctx.clock(), retirement);
         MultipartService multipart = new MultipartService(objects, MIN_PART_SIZE);
         RequestAuthenticator auth = new RequestAuthenticator(
                 accessKey -> ctx.identities().byAccessKey(accessKey)

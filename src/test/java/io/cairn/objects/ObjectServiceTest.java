@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +32,7 @@ class ObjectServiceTest {
   private Catalog catalog;
   private SegmentLog log;
   private LogBlobStore blobs;
-  private ScheduledExecutorService scheduler;
+  private BlobRetirement retirement;
   private ObjectService objects;
 
   @BeforeEach
@@ -43,15 +41,15 @@ class ObjectServiceTest {
     LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-    scheduler = Executors.newSingleThreadScheduledExecutor();
+    retirement = BlobRetirement.after(blobs, Duration.ofMillis(300));
     objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
-        Clock.systemUTC(), new BlobRetirement(blobs, Duration.ofMillis(300), scheduler));
+        Clock.systemUTC(), retirement);
     objects.createBucket("u", "b");
   }
 
   @AfterEach
-  void close() throws IOException {
-    scheduler.shutdownNow();
+  void close() throws Exception {
+    retirement.close();
     blobs.close();
     log.close();
     catalog.close();
@@ -70,9 +68,9 @@ class ObjectServiceTest {
   @Test
   void overwrite_oldBytesStayReadableUntilTheGracePeriodEnds() throws Exception {
     ObjectEntry first = objects.putObject("u", "b", "k", text("first"), 5, ObjectMetadata.EMPTY,
-        null);
+        null, () -> null);
     ObjectEntry second = objects.putObject("u", "b", "k", text("second"), 6,
-        ObjectMetadata.EMPTY, null);
+        ObjectMetadata.EMPTY, null, () -> null);
     assertThat(objects.object("u", "b", "k").blobId()).isEqualTo(second.blobId());
     // A GET that looked the key up before the overwrite still reads what it found.
     assertThat(read(first)).isEqualTo("first");
@@ -107,7 +105,7 @@ class ObjectServiceTest {
       }
     };
     assertThatThrownBy(() -> objects.putObject("u", "b", "bad", failing, -1,
-        ObjectMetadata.EMPTY, null)).hasMessageContaining("checksum mismatch");
+        ObjectMetadata.EMPTY, null, () -> null)).hasMessageContaining("checksum mismatch");
     assertThatThrownBy(() -> objects.object("u", "b", "bad"))
         .isInstanceOf(ObjectServiceException.class)
         .extracting(e -> ((ObjectServiceException) e).error()).isEqualTo(ObjectError.NO_SUCH_KEY);
@@ -118,7 +116,7 @@ class ObjectServiceTest {
   void putObject_contentMd5Mismatch_isBadDigestAndLeavesNoBlob() throws Exception {
     int before = blobs.blobIds().size();
     assertThatThrownBy(() -> objects.putObject("u", "b", "md5", text("data"), 4,
-        ObjectMetadata.EMPTY, new byte[16]))
+        ObjectMetadata.EMPTY, new byte[16], () -> null))
         .extracting(e -> ((ObjectServiceException) e).error()).isEqualTo(ObjectError.BAD_DIGEST);
     assertThat(blobs.blobIds()).hasSize(before);
   }
@@ -128,7 +126,7 @@ class ObjectServiceTest {
     byte[] data = new byte[(5 << 20) + 12345];
     new Random(3).nextBytes(data);
     ObjectEntry e = objects.putObject("u", "b", "large", new ByteArrayInputStream(data),
-        data.length, ObjectMetadata.EMPTY, null);
+        data.length, ObjectMetadata.EMPTY, null, () -> null);
     assertThat(e.size()).isEqualTo(data.length);
     assertThat(e.etag()).isEqualTo(java.util.HexFormat.of().formatHex(
         java.security.MessageDigest.getInstance("MD5").digest(data)));
@@ -143,7 +141,7 @@ class ObjectServiceTest {
 
   @Test
   void deleteObject_removesEntryAndRetiresBlob() throws Exception {
-    ObjectEntry e = objects.putObject("u", "b", "gone", text("x"), 1, ObjectMetadata.EMPTY, null);
+    ObjectEntry e = objects.putObject("u", "b", "gone", text("x"), 1, ObjectMetadata.EMPTY, null, () -> null);
     objects.deleteObject("u", "b", "gone");
     assertThatThrownBy(() -> objects.object("u", "b", "gone"))
         .isInstanceOf(ObjectServiceException.class);

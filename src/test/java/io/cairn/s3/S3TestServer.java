@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -50,7 +49,7 @@ final class S3TestServer implements AutoCloseable {
   final SegmentLog log;
   final LogBlobStore blobs;
   final int port;
-  private final ScheduledExecutorService retire = Executors.newSingleThreadScheduledExecutor();
+  private BlobRetirement retirement;
 
   S3TestServer(Path dir) throws Exception {
     this(dir, Clock.systemUTC());
@@ -61,8 +60,9 @@ final class S3TestServer implements AutoCloseable {
     medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
+    retirement = BlobRetirement.after(blobs, Duration.ofSeconds(2));
     ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
-        clock, new BlobRetirement(blobs, Duration.ofSeconds(2), retire));
+        clock, retirement);
     MultipartService multipart = new MultipartService(objects, MIN_PART);
     Map<String, AccessKey> keys = Map.of(ALICE.id(), ALICE, BOB.id(), BOB);
     RequestAuthenticator auth = new RequestAuthenticator(
@@ -106,7 +106,7 @@ final class S3TestServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
-    retire.shutdownNow();
+    retirement.close();
     blobs.close();
     log.close();
     catalog.close();
