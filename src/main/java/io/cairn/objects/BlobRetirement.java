@@ -55,10 +55,14 @@ public final class BlobRetirement implements AutoCloseable {
    * interrupted FileChannel operation closes the channel under the log.
    */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (scheduler != null) {
       scheduler.shutdown();
-      scheduler.awaitTermination(1, TimeUnit.MINUTES);
+      try {
+        scheduler.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
