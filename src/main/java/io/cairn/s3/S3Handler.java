@@ -9,6 +9,7 @@ import io.cairn.s3.auth.RequestAuthenticator;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.UriCompliance;
@@ -35,6 +36,12 @@ public final class S3Handler extends Handler.Abstract {
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
       "torrent", "restore", "select", "attributes");
 
+  /** How long the blob of an overwritten or deleted object stays readable for GETs under way. */
+  public static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
+
+  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
+  static final int INPUT_BUFFER = 256 * 1024;
+
   private final RequestAuthenticator authenticator;
   private final Addressing addressing;
   private final BucketOperations buckets;
@@ -53,12 +60,6 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
   }
 
-  /** How long the blob of an overwritten or deleted object stays readable for GETs under way. */
-  public static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
-
-  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
-  static final int INPUT_BUFFER = 256 * 1024;
-
   /**
    * Sets up the HTTP connector serving S3. S3 keys may hold anything ("..", "//", encoded
    * slashes), so URIs are taken as sent; header values must reach the signature check byte for
@@ -74,7 +75,7 @@ public final class S3Handler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String requestId = Long.toHexString(requestIds.incrementAndGet()).toUpperCase();
+    String requestId = Long.toHexString(requestIds.incrementAndGet()).toUpperCase(Locale.ROOT);
     response.getHeaders().put("x-amz-request-id", requestId);
     S3Request s3 = null;
     try {
