@@ -22,8 +22,8 @@ import java.util.concurrent.Executors;
 final class BlobWriter {
   static final int CHUNK = 1 << 20;
   private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(64);
-  /** Runs the overlapped blob writes; virtual threads, so a blocked write costs no carrier. */
-  private static final Executor WRITERS = Executors.newVirtualThreadPerTaskExecutor();
+  /** Runs overlapped blob writes and reads; virtual threads, so a blocked one costs no carrier. */
+  static final Executor WRITERS = Executors.newVirtualThreadPerTaskExecutor();
 
   /** What was written: the synced blob, its size and the MD5 of its bytes. */
   record Written(Blob blob, long size, byte[] md5) {}
@@ -104,7 +104,7 @@ final class BlobWriter {
     }, WRITERS);
   }
 
-  private static void await(CompletableFuture<Void> pending) throws IOException {
+  static void await(CompletableFuture<Void> pending) throws IOException {
     if (pending == null) {
       return;
     }

@@ -103,7 +103,8 @@ public final class MultipartService {
       BlobWriter.deleteQuietly(blobs, part.blobId());
       throw e;
     }
-    replaced.ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    // A completion running now may be linking the replaced part: let it finish first.
+    replaced.ifPresent(old -> objects.retirement().retire(old.blobId()));
     return part;
   }
 
@@ -162,7 +163,7 @@ public final class MultipartService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata());
+        upload.metadata(), null);
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);
@@ -176,8 +177,7 @@ public final class MultipartService {
     }
     // The object's blob now shares the parts' data, so the part blobs can go.
     done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
-    done.get().stored().replaced().ifPresent(
-        old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    done.get().stored().replaced().ifPresent(old -> objects.retirement().retire(old.blobId()));
     return done.get().stored().entry();
   }
 

@@ -1,5 +1,6 @@
 package io.cairn.objects;
 
+import io.cairn.catalog.Checksum;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,8 @@ import java.time.Instant;
  * @param owner the user who stored it
  * @param etag the entity tag without quotes: hex MD5 for single-part objects, {@code
  *     hex(md5(md5s))-N} for multipart ones
+ * @param checksum the additional checksum ({@code x-amz-checksum-*}) the object was stored with
+ *     and verified against, or null
  */
 public record ObjectEntry(
     String bucket,
@@ -18,4 +21,5 @@ public record ObjectEntry(
     long size,
     String etag,
     Instant lastModified,
-    ObjectMetadata metadata) {}
+    ObjectMetadata metadata,
+    Checksum checksum) {}

@@ -6,6 +6,7 @@ import io.cairn.blob.NoSuchBlobException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -14,7 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import io.cairn.catalog.Checksum;
 
 /**
  * S3 semantics over the blob store (bytes) and the {@link ObjectCatalog} (metadata): buckets,
@@ -27,7 +31,7 @@ import java.util.function.Consumer;
  *       in the blob store and the metadata is committed in the catalog, in that order, so the
  *       catalog never points at bytes a crash could lose.
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
- *       and deletes the old one after the catalog switched to the new one.
+ *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one.
  *   <li><b>Failure</b>: a refused or failed store leaves nothing behind (the new blob is deleted).
  *   <li><b>Access</b>: until ACLs exist, a user reaches only the buckets they own; others'
  *       buckets answer {@link ObjectError#ACCESS_DENIED}.
@@ -44,11 +48,19 @@ public final class ObjectService {
   private final ObjectCatalog catalog;
   private final BlobStore blobs;
   private final Clock clock;
+  private final BlobRetirement retirement;
 
-  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock) {
+  /** @param retirement how blobs of overwritten and deleted objects are released */
+  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
+      BlobRetirement retirement) {
     this.catalog = catalog;
     this.blobs = blobs;
     this.clock = clock;
+    this.retirement = retirement;
+  }
+
+  BlobRetirement retirement() {
+    return retirement;
   }
 
   ObjectCatalog catalog() {
@@ -106,9 +118,12 @@ public final class ObjectService {
    *
    * @param lengthHint the expected size or -1 (sizes buffers only)
    * @param contentMd5 the MD5 the client declared (Content-MD5), or null; BAD_DIGEST if different
+   * @param checksum the additional checksum the body verified, asked once the body ended; it
+   *     may give null (none)
    */
   public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
-      long lengthHint, ObjectMetadata metadata, byte[] contentMd5) throws IOException {
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum)
+      throws IOException {
     bucket(owner, bucket);
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
@@ -118,7 +133,7 @@ public final class ObjectService {
           "The Content-MD5 you specified did not match what was received.");
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        HexFormat.of().formatHex(written.md5()), now(), metadata);
+        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
     return commit(entry);
   }
 
@@ -131,7 +146,7 @@ public final class ObjectService {
       BlobWriter.deleteQuietly(blobs, entry.blobId());
       throw e;
     }
-    stored.replaced().ifPresent(old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    stored.replaced().ifPresent(old -> retirement.retire(old.blobId()));
     return stored.entry();
   }
 
@@ -149,17 +164,47 @@ public final class ObjectService {
   public void transferTo(ObjectEntry entry, long offset, long length, OutputStream out)
       throws IOException {
     BlobRead blob = openBlob(entry);
-    byte[] buffer = new byte[(int) Math.min(READ_CHUNK, Math.max(length, 1))];
-    ByteBuffer bb = ByteBuffer.wrap(buffer);
-    long position = offset;
-    long end = offset + length;
-    while (position < end) {
-      int n = (int) Math.min(buffer.length, end - position);
-      bb.clear().limit(n);
-      blob.read(position, bb);
-      out.write(buffer, 0, n);
-      position += n;
+    int size = (int) Math.min(READ_CHUNK, Math.max(length, 1));
+    byte[] current = new byte[size];
+    if (length <= size) {
+      blob.read(offset, ByteBuffer.wrap(current, 0, (int) length));
+      out.write(current, 0, (int) length);
+      return;
     }
+    // Read-ahead: the blob read of the next chunk overlaps sending this one to the client.
+    byte[] spare = new byte[size];
+    long end = offset + length;
+    CompletableFuture<Void> next = readAsync(blob, offset, current, size);
+    for (long position = offset; position < end; ) {
+      int n = (int) Math.min(size, end - position);
+      BlobWriter.await(next);
+      long following = position + n;
+      next = following < end
+          ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
+      try {
+        out.write(current, 0, n);
+      } catch (IOException | RuntimeException e) {
+        if (next != null) {
+          next.handle((v, x) -> null).join();
+        }
+        throw e;
+      }
+      byte[] swap = current;
+      current = spare;
+      spare = swap;
+      position = following;
+    }
+  }
+
+  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, byte[] buffer,
+      int length) {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        blob.read(offset, ByteBuffer.wrap(buffer, 0, length));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, BlobWriter.WRITERS);
   }
 
   BlobRead openBlob(ObjectEntry entry) throws IOException {
@@ -173,8 +218,7 @@ public final class ObjectService {
   /** Deletes an object; deleting a missing key succeeds, as in S3. */
   public void deleteObject(String owner, String bucket, String key) throws IOException {
     bucket(owner, bucket);
-    catalog.deleteObject(bucket, key, owner).ifPresent(
-        old -> BlobWriter.deleteQuietly(blobs, old.blobId()));
+    catalog.deleteObject(bucket, key, owner).ifPresent(old -> retirement.retire(old.blobId()));
   }
 
   /**
@@ -200,7 +244,8 @@ public final class ObjectService {
       throw e;
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
-        source.etag(), now(), metadata == null ? source.metadata() : metadata);
+        source.etag(), now(), metadata == null ? source.metadata() : metadata,
+        source.checksum());
     return commit(entry);
   }
 

@@ -8,6 +8,7 @@ import io.cairn.s3.auth.UriEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.util.Locale;
 
 /** PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects and CopyObject. */
 final class ObjectOperations {
@@ -25,8 +26,9 @@ final class ObjectOperations {
     byte[] md5 = x.contentMd5();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
-        x.payload().length(), metadata, md5);
+        x.payload().length(), metadata, md5, x.payload().checksum());
     x.header("ETag", quote(entry.etag()));
+    checksumHeader(x, entry);
     x.replyEmpty(200);
   }
 
@@ -55,6 +57,9 @@ final class ObjectOperations {
     long offset = range == null ? 0 : range.first();
     long length = range == null ? entry.size() : range.length();
     x.headers().put("Content-Length", length);
+    if (range == null && "ENABLED".equalsIgnoreCase(r.header("x-amz-checksum-mode"))) {
+      checksumHeader(x, entry);
+    }
     int status = 200;
     if (range != null) {
       x.header("Content-Range", range.contentRange(entry.size()));
@@ -134,6 +139,14 @@ final class ObjectOperations {
     x.replyXml(XmlDocument.of("CopyObjectResult")
         .element("LastModified", entry.lastModified())
         .element("ETag", quote(entry.etag())));
+  }
+
+  /** {@code x-amz-checksum-<algorithm>: value} of an object stored with one (whole object only). */
+  private static void checksumHeader(S3Exchange x, ObjectEntry entry) {
+    if (entry.checksum() != null) {
+      x.header("x-amz-checksum-" + entry.checksum().algorithm().toLowerCase(Locale.ROOT),
+          entry.checksum().value());
+    }
   }
 
   static String quote(String etag) {

@@ -1,20 +1,15 @@
 package io.cairn.s3;
 
-import io.cairn.blob.BlobStore;
-import io.cairn.catalog.Catalog;
-import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
-import io.cairn.s3.auth.AccessKeys;
 import io.cairn.s3.auth.Authentication;
 import io.cairn.s3.auth.PayloadRejectedException;
 import io.cairn.s3.auth.RequestAuthenticator;
 import java.io.EOFException;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.UriCompliance;
@@ -41,6 +36,12 @@ public final class S3Handler extends Handler.Abstract {
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
       "torrent", "restore", "select", "attributes");
 
+  /** How long the blob of an overwritten or deleted object stays readable for GETs under way. */
+  public static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
+
+  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
+  static final int INPUT_BUFFER = 256 * 1024;
+
   private final RequestAuthenticator authenticator;
   private final Addressing addressing;
   private final BucketOperations buckets;
@@ -59,29 +60,6 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
   }
 
-  /** The region Cairn reports (any region is accepted in SigV4 scopes). */
-  public static final String REGION = "us-east-1";
-  /** How far a request's time may be from the server's (AWS: 15 minutes). */
-  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
-  /** The least size of a multipart part other than the last (S3: 5 MiB). */
-  public static final long MIN_PART_SIZE = 5L << 20;
-
-  /**
-   * The S3 front end over a server's storage: objects and uploads in {@code catalog}, bytes in
-   * {@code blobs}, callers verified against {@code keys}.
-   *
-   * @param baseDomains host names under which buckets are addressed virtual-host style
-   */
-  public static S3Handler create(Catalog catalog, BlobStore blobs, AccessKeys keys, Clock clock,
-      List<String> baseDomains) {
-    ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, REGION), blobs, clock);
-    return new S3Handler(objects, new MultipartService(objects, MIN_PART_SIZE),
-        new RequestAuthenticator(keys, clock, MAX_CLOCK_SKEW), new Addressing(baseDomains), REGION);
-  }
-
-  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
-  static final int INPUT_BUFFER = 256 * 1024;
-
   /**
    * Sets up the HTTP connector serving S3. S3 keys may hold anything ("..", "//", encoded
    * slashes), so URIs are taken as sent; header values must reach the signature check byte for
@@ -97,7 +75,7 @@ public final class S3Handler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String requestId = Long.toHexString(requestIds.incrementAndGet()).toUpperCase();
+    String requestId = Long.toHexString(requestIds.incrementAndGet()).toUpperCase(Locale.ROOT);
     response.getHeaders().put("x-amz-request-id", requestId);
     S3Request s3 = null;
     try {

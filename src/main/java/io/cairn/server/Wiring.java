@@ -3,6 +3,7 @@ package io.cairn.server;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
+import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
@@ -45,8 +46,12 @@ public final class Wiring {
 
     static Handler s3(ServerContext ctx) {
         String region = ctx.config().get(Settings.REGION);
+        // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
+        // finish; those still pending at shutdown are left as orphans (no entry points at them).
+        BlobRetirement retirement = BlobRetirement.after(ctx.blobs(), S3Handler.RETIRE_AFTER);
+        ctx.closeOnShutdown(retirement);
         ObjectService objects = new ObjectService(new CatalogObjectStore(ctx.catalog(), region), ctx.blobs(),
-                ctx.clock());
+                ctx.clock(), retirement);
         MultipartService multipart = new MultipartService(objects, MIN_PART_SIZE);
         RequestAuthenticator auth = new RequestAuthenticator(
                 accessKey -> ctx.identities().byAccessKey(accessKey)

@@ -149,6 +149,30 @@ class S3SdkObjectsTest {
   }
 
   @Test
+  void putObject_withCrc32Trailer_returnsTheChecksumWhenAsked() throws Exception {
+    alice.createBucket(b -> b.bucket("checksums"));
+    byte[] data = "checksummed content".getBytes(StandardCharsets.UTF_8);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    String expected = java.util.Base64.getEncoder().encodeToString(
+        java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    var put = alice.putObject(b -> b.bucket("checksums").key("c")
+        .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.CRC32),
+        RequestBody.fromBytes(data));
+    assertThat(put.checksumCRC32()).isEqualTo(expected);
+    var got = alice.getObjectAsBytes(b -> b.bucket("checksums").key("c")
+        .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED));
+    assertThat(got.asByteArray()).isEqualTo(data);
+    assertThat(got.response().checksumCRC32()).isEqualTo(expected);
+    var ranged = alice.getObjectAsBytes(b -> b.bucket("checksums").key("c").range("bytes=0-3")
+        .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED));
+    assertThat(ranged.response().checksumCRC32()).isNull();
+    assertThat(alice.headObject(b -> b.bucket("checksums").key("c")
+        .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED))
+        .checksumCRC32()).isEqualTo(expected);
+  }
+
+  @Test
   void putObject_emptyBody_isStored() throws Exception {
     alice.createBucket(b -> b.bucket("empties"));
     alice.putObject(b -> b.bucket("empties").key("empty"), RequestBody.empty());

@@ -6,6 +6,7 @@ import io.cairn.catalog.Catalog;
 import io.cairn.log.SegmentLog;
 import io.cairn.log.SegmentLogConfig;
 import io.cairn.medium.LocalMedium;
+import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
@@ -48,6 +49,7 @@ final class S3TestServer implements AutoCloseable {
   final SegmentLog log;
   final LogBlobStore blobs;
   final int port;
+  private BlobRetirement retirement;
 
   S3TestServer(Path dir) throws Exception {
     this(dir, Clock.systemUTC());
@@ -58,8 +60,9 @@ final class S3TestServer implements AutoCloseable {
     medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-    ObjectService objects =
-        new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs, clock);
+    retirement = BlobRetirement.after(blobs, Duration.ofSeconds(2));
+    ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
+        clock, retirement);
     MultipartService multipart = new MultipartService(objects, MIN_PART);
     Map<String, AccessKey> keys = Map.of(ALICE.id(), ALICE, BOB.id(), BOB);
     RequestAuthenticator auth = new RequestAuthenticator(
@@ -103,6 +106,7 @@ final class S3TestServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+    retirement.close();
     blobs.close();
     log.close();
     catalog.close();

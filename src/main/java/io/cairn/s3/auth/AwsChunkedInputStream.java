@@ -38,6 +38,7 @@ public final class AwsChunkedInputStream extends InputStream {
   private String chunkSignature;
   private long chunkRemaining;
   private boolean finished;
+  private String trailerValue;
 
   /**
    * @param in the raw body, ideally buffered
@@ -191,7 +192,8 @@ public final class AwsChunkedInputStream extends InputStream {
         throw new PayloadRejectedException(S3ErrorCode.MALFORMED_TRAILER_ERROR,
             "trailer " + trailerAlgorithm.header() + " missing");
       }
-      if (!sent.equals(trailerChecksum.base64())) {
+      trailerValue = trailerChecksum.base64();
+      if (!sent.equals(trailerValue)) {
         throw new PayloadRejectedException(S3ErrorCode.BAD_DIGEST,
             "Value for " + trailerAlgorithm.header() + " trailing header is invalid.");
       }
@@ -232,6 +234,11 @@ public final class AwsChunkedInputStream extends InputStream {
 
   private static PayloadRejectedException malformed(String why) {
     return new PayloadRejectedException(S3ErrorCode.INVALID_REQUEST, "Malformed aws-chunked body: " + why);
+  }
+
+  /** The verified trailer checksum (base64), once the stream has returned EOF; else null. */
+  public String trailerValue() {
+    return finished ? trailerValue : null;
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.cairn.s3.S3Exception;
 import io.cairn.s3.S3Request;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
+import java.util.function.Supplier;
+import io.cairn.catalog.Checksum;
 
 /**
  * Turns a request body into the object bytes it carries, with every claim the request made about
@@ -27,8 +29,10 @@ public final class PayloadStreams {
    * @param stream yields the object bytes; throws {@link PayloadRejectedException} on a failed
    *     check, at the latest when it would return EOF
    * @param length the decoded length, or -1 if the request did not say
+   * @param checksum the additional checksum the body was verified against, as (algorithm,
+   *     base64 value); meaningful once the stream has returned EOF; null if none
    */
-  public record Payload(InputStream stream, long length) {}
+  public record Payload(InputStream stream, long length, Supplier<Checksum> checksum) {}
 
   public static Payload open(S3Request request, Authentication auth, InputStream body) {
     String mode = auth.payloadHash();
@@ -69,11 +73,16 @@ public final class PayloadStreams {
         default -> throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
             "Unsupported x-amz-content-sha256 mode " + mode);
       }
-      InputStream chunks = new AwsChunkedInputStream(new BufferedInputStream(body, BUFFER),
-          signed ? auth.signingKey() : null, auth.amzDate(), auth.seedSignature(), trailer);
+      AwsChunkedInputStream chunks = new AwsChunkedInputStream(
+          new BufferedInputStream(body, BUFFER), signed ? auth.signingKey() : null,
+          auth.amzDate(), auth.seedSignature(), trailer);
+      Supplier<Checksum> checksum = headerChecksum != null
+          ? fixed(headerChecksum, headerChecksumValue)
+          : trailer == null ? () -> null
+          : trailedBy(trailer, chunks);
       return new Payload(
           new VerifyingInputStream(chunks, decoded, null, headerChecksum, headerChecksumValue),
-          decoded);
+          decoded, checksum);
     }
     long length = parseLength(request.header("Content-Length"));
     String sha256 = null;
@@ -84,12 +93,22 @@ public final class PayloadStreams {
       }
       sha256 = mode;
     }
-    if (sha256 == null && headerChecksum == null && length >= 0) {
-      return new Payload(new VerifyingInputStream(body, length, null, null, null), length);
-    }
     return new Payload(
         new VerifyingInputStream(body, length, sha256, headerChecksum, headerChecksumValue),
-        length);
+        length, headerChecksum == null ? () -> null : fixed(headerChecksum, headerChecksumValue));
+  }
+
+  private static Supplier<Checksum> fixed(ChecksumAlgorithm algorithm, String value) {
+    Checksum checksum = new Checksum(algorithm.name(), value);
+    return () -> checksum;
+  }
+
+  private static Supplier<Checksum> trailedBy(ChecksumAlgorithm algorithm,
+      AwsChunkedInputStream chunks) {
+    return () -> {
+      String value = chunks.trailerValue();
+      return value == null ? null : new Checksum(algorithm.name(), value);
+    };
   }
 
   private static boolean isHexSha256(String s) {
