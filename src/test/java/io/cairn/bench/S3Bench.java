@@ -30,7 +30,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * 4 KiB PUT and GET rates (S3Proxy 2.6 on its filesystem back end is the peer: same client, same
+ * 4 KiB PUT and GET rates (S3Proxy 4.1.0 on its filesystem back end is the peer: same client, same
  * machine) and large-object PUT and GET throughput (a FileChannel write forced at the end, and a
  * read of that file, are the physical limits). The client is the AWS SDK for Java v2 without
  * request checksums, so over plain HTTP it signs every 128 KiB chunk for both servers.
@@ -52,7 +52,7 @@ final class S3Bench implements Benchmark {
     int runs = ctx.options().intValue("runs", 1);
     Path dir = ctx.scratch(name());
     Path jar = Path.of(ctx.options().string("s3proxy-jar", System.getProperty("user.home")
-        + "/.m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar"));
+        + "/.m2/repository/org/gaul/s3proxy/4.1.0/s3proxy-4.1.0-jar-with-dependencies.jar"));
 
     try (TestServer cairn = TestServer.start(Wiring.production(
             TestServer.config(Files.createDirectories(dir.resolve("cairn")))).env(TestServer.ENV));
@@ -73,7 +73,7 @@ final class S3Bench implements Benchmark {
       var nanos = cases.run(runs);
       for (String op : List.of("PUT", "GET")) {
         table.baseline(small + " " + op, "S3Proxy " + op, opsPerSecond(count, nanos.get("S3Proxy " + op)),
-            "ops/s", "peer: S3Proxy 2.6, filesystem back end");
+            "ops/s", "peer: S3Proxy 4.1.0, filesystem back end");
         table.row(small + " " + op, "Cairn " + op, opsPerSecond(count, nanos.get("Cairn " + op)), "ops/s",
             op.equals("PUT") ? "durable before the reply (blob sync + catalog commit); S3Proxy does not fsync"
                 : "");
@@ -246,7 +246,7 @@ final class S3Bench implements Benchmark {
     static S3Proxy start(Path jar, Path dir) throws Exception {
       if (!Files.isRegularFile(jar)) {
         throw new IOException("S3Proxy jar not found at " + jar + "; fetch it with mvn dependency:get"
-            + " -Dartifact=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies, or pass --s3proxy-jar");
+            + " -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies, or pass --s3proxy-jar");
       }
       int port;
       try (var s = new java.net.ServerSocket(0)) {

@@ -24,7 +24,7 @@ public final class S3Suite implements Suite {
     f.put("--large-mib=N", "size of the large object (default 512)");
     f.put("--runs=N", "repeat each case, report the median (default 1)");
     f.put("--s3proxy-jar=PATH", "S3Proxy jar-with-dependencies (default: ~/.m2, fetch with"
-        + " mvn dependency:get -Dartifact=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies)");
+        + " mvn dependency:get -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies)");
     return f;
   }
 
