@@ -33,6 +33,7 @@ public final class EngineSuite implements Suite {
 
   @Override
   public List<Benchmark> benchmarks() {
-    return List.of(new MediumLocalWrite(), new MediumHdfsWrite());
+    return List.of(new MediumLocalWrite(), new LogLocalAppend(), new BlobRandomIo(), new BlobSnapshotClone(),
+        new MediumHdfsWrite());
   }
 }

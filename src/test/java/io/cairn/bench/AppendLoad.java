@@ -1,0 +1,94 @@
+package io.cairn.bench;
+
+import io.cairn.log.LogStats;
+import io.cairn.log.RecordKind;
+import io.cairn.log.SegmentLog;
+import io.cairn.log.SegmentLogConfig;
+import io.cairn.medium.Medium;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The log's group-commit load: {@code appenders} threads appending one record each time to a fresh
+ * {@link SegmentLog}, each calling {@code sync} after every {@code syncEvery} of its appends and
+ * once at the end, as writers that acknowledge batches do. Timed from the start signal until the
+ * last appender's final sync returned; opening the log (its first segment) is outside the clock,
+ * closing it (its seal) too.
+ */
+final class AppendLoad {
+  /** One timed run and what the log counted meanwhile. */
+  record Result(long nanos, long bytes, LogStats stats) {
+    /** e.g. "512 sync calls, 97 fsyncs, 3 rolls". */
+    String syncNote(String physical) {
+      return String.format(Locale.ROOT, "%d sync calls, %d %s, %d rolls",
+          stats.syncCalls(), stats.physicalSyncs(), physical, stats.rolls());
+    }
+  }
+
+  private final int appenders;
+  private final long records;
+  private final int syncEvery;
+  private final ByteBuffer payload;
+
+  /**
+   * @param records total records over all appenders (each gets {@code records / appenders})
+   * @param payload every record's payload (read-only, shared; the log copies it)
+   */
+  AppendLoad(int appenders, long records, int syncEvery, ByteBuffer payload) {
+    if (appenders < 1 || records < appenders || syncEvery < 1) {
+      throw new IllegalArgumentException(
+          "need appenders >= 1, records >= appenders, syncEvery >= 1: " + appenders + ", " + records + ", " + syncEvery);
+    }
+    this.appenders = appenders;
+    this.records = records / appenders * appenders;
+    this.syncEvery = syncEvery;
+    this.payload = payload.asReadOnlyBuffer();
+  }
+
+  /** Payload bytes one run appends. */
+  long bytes() {
+    return records * payload.remaining();
+  }
+
+  /** Opens a log in {@code medium} (which must hold none), runs the load once, closes the log. */
+  Result run(Medium medium, SegmentLogConfig config) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(appenders);
+    try (SegmentLog log = SegmentLog.open(medium, config)) {
+      CountDownLatch ready = new CountDownLatch(appenders);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Long>> done = new ArrayList<>();
+      long perAppender = records / appenders;
+      for (int a = 0; a < appenders; a++) {
+        long owner = a + 1;
+        done.add(pool.submit(() -> {
+          ready.countDown();
+          go.await();
+          for (long i = 1; i <= perAppender; i++) {
+            log.append(RecordKind.DATA, owner, (i - 1) * payload.remaining(), payload.remaining(), payload.duplicate());
+            if (i % syncEvery == 0) {
+              log.sync();
+            }
+          }
+          log.sync();
+          return System.nanoTime();
+        }));
+      }
+      ready.await();
+      long t0 = System.nanoTime();
+      go.countDown();
+      long end = t0;
+      for (Future<Long> f : done) {
+        end = Math.max(end, f.get());
+      }
+      return new Result(end - t0, bytes(), log.stats());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
