@@ -51,6 +51,13 @@ final class AppendLoad {
     this.payload = payload.asReadOnlyBuffer();
   }
 
+  /** The engine's defaults, with the write buffer of {@code --log-buffer-mib} if given. */
+  static SegmentLogConfig config(Options options) {
+    SegmentLogConfig defaults = SegmentLogConfig.defaults();
+    long mib = options.longValue("log-buffer-mib", defaults.writeBufferSize() >> 20);
+    return defaults.withWriteBufferSize(Math.toIntExact(mib << 20));
+  }
+
   /** Payload bytes one run appends. */
   long bytes() {
     return records * payload.remaining();

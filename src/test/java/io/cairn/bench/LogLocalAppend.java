@@ -32,7 +32,7 @@ final class LogLocalAppend implements Benchmark {
     int appenders = ctx.options().intValue("appenders", 8);
     int syncEvery = ctx.options().intValue("sync-every-records", 4);
     int runs = ctx.options().intValue("runs", 1);
-    SegmentLogConfig config = SegmentLogConfig.defaults();
+    SegmentLogConfig config = AppendLoad.config(ctx.options());
     Path dir = ctx.scratch(name());
 
     int recordBytes = recordKib << 10;

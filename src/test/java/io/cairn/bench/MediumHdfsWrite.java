@@ -36,6 +36,7 @@ final class MediumHdfsWrite implements Benchmark {
     int runs = ctx.options().intValue("runs", 1);
     int appenders = ctx.options().intValue("appenders", 8);
     int syncRecords = ctx.options().intValue("sync-every-records", 4);
+    SegmentLogConfig config = AppendLoad.config(ctx.options());
     MiniHdfs hdfs = ctx.miniHdfs();
     byte[] chunk = new byte[CHUNK];
     new Random(2).nextBytes(chunk);
@@ -73,8 +74,8 @@ final class MediumHdfsWrite implements Benchmark {
             medium.delete("m");
             return t;
           })
-          .add(logOne, round -> logRun(fs, single, logOne, lastLog))
-          .add(logMany, round -> logRun(fs, many, logMany, lastLog))
+          .add(logOne, round -> logRun(fs, single, config, logOne, lastLog))
+          .add(logMany, round -> logRun(fs, many, config, logMany, lastLog))
           .run(runs);
 
       long bytes = mib << 20;
@@ -94,12 +95,12 @@ final class MediumHdfsWrite implements Benchmark {
     }
   }
 
-  private static long logRun(FileSystem fs, AppendLoad load, String name, Map<String, AppendLoad.Result> last)
-      throws Exception {
+  private static long logRun(FileSystem fs, AppendLoad load, SegmentLogConfig config, String name,
+      Map<String, AppendLoad.Result> last) throws Exception {
     Path dir = new Path("/bench/log");
     AppendLoad.Result r;
     try (HdfsMedium medium = new HdfsMedium(fs, dir)) {
-      r = load.run(medium, SegmentLogConfig.defaults());
+      r = load.run(medium, config);
     }
     fs.delete(dir, true);
     last.put(name, r);
