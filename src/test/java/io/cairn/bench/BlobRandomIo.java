@@ -55,7 +55,7 @@ final class BlobRandomIo implements Benchmark {
       table.baseline(rg, rawRead, opsPerSecond(readOps, reads.get(rawRead)), "ops/s",
           readOps + " reads from the page cache");
       table.row(rg, blobRead, opsPerSecond(readOps, reads.get(blobRead)), "ops/s",
-          "1 MiB records: header+page table, then the 4 KiB page, CRC-checked; NBD target >= 1.0");
+          (fx.config.recordPayload() >> 10) + " KiB records, CRC-checked; NBD target >= 1.0");
 
       String rawWrite = "FileChannel pwrite, fdatasync every " + syncEvery;
       String blobWrite = "LogBlobStore Blob.write, sync every " + syncEvery;

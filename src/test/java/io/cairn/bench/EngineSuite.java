@@ -31,6 +31,7 @@ public final class EngineSuite implements Suite {
     f.put("--sync-every-records=N", "each appender syncs after this many records (default 4)");
     f.put("--log-buffer-mib=N", "SegmentLog write buffer of the append cases (default: the engine's, 4)");
     f.put("--blob-mib=N", "size of the full blob and of its raw peer file (default 1024)");
+    f.put("--blob-record-kib=N", "BlobStoreConfig.recordPayload of the blob cases (default: the engine's, 1024)");
     f.put("--read-ops=N", "4 KiB random reads per case (default 65536)");
     f.put("--write-ops=N", "4 KiB random writes per case (default 8192)");
     f.put("--sync-every-writes=N", "sync interval of the random-write cases (default 32)");
