@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The control-plane port: {@code GET /api/v1/health} and {@code GET /metrics} (both open, for
  * load balancers and Prometheus), the REST API under {@code /api/v1} (every request signed with
  * SigV4, service {@code cairn}, any region), and further handlers mounted under path prefixes
- * (EC2 Query API, console).
+ * (the EC2 Query API at exactly "/", the console under "/ui"). Everything but health and metrics
+ * answers 503 until the server is ready.
  */
 public final class ControlPlane extends Handler.AbstractContainer {
     /** The SigV4 service name control-plane requests are scoped to. */
@@ -57,6 +58,12 @@ public final class ControlPlane extends Handler.AbstractContainer {
         this.routes.addAll(routes);
     }
 
+    /** Handlers below block (they read bodies as streams): Jetty must call them on a virtual thread. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
+    }
+
     @Override
     public List<Handler> getHandlers() {
         return new ArrayList<>(mounts.values());
@@ -77,6 +84,12 @@ public final class ControlPlane extends Handler.AbstractContainer {
         if (path.equals("/metrics")) {
             JsonReply.text(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8",
                     context.metrics().scrape());
+            return true;
+        }
+        if (!ready.getAsBoolean()) {
+            // Until every listener is up (and while stopping) only health and metrics answer.
+            JsonReply.error(response, callback, 503, "ServiceUnavailable", "the server is starting or stopping",
+                    requestId);
             return true;
         }
         if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
@@ -103,7 +116,8 @@ public final class ControlPlane extends Handler.AbstractContainer {
             return true;
         }
         for (var m : mounts.entrySet()) {
-            if (path.equals(m.getKey()) || path.startsWith(m.getKey().endsWith("/") ? m.getKey() : m.getKey() + "/")) {
+            String prefix = m.getKey();
+            if (path.equals(prefix) || (!prefix.equals("/") && path.startsWith(prefix + "/"))) {
                 return m.getValue().handle(request, response, callback);
             }
         }

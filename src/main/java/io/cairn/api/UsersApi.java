@@ -1,13 +1,17 @@
 package io.cairn.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.cairn.catalog.AccessKey;
+import io.cairn.catalog.AlreadyExistsException;
+import io.cairn.catalog.ConflictException;
+import io.cairn.catalog.NotFoundException;
+import io.cairn.catalog.User;
+import io.cairn.catalog.Users;
 import io.cairn.server.RootCredentials;
 import io.cairn.server.ServerContext;
-import io.cairn.server.auth.NoSuchUserException;
 import io.cairn.server.auth.Principal;
-import io.cairn.server.auth.User;
-import io.cairn.server.auth.UserExistsException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/users}: create (POST), list (GET), delete ({@code DELETE /users/NAME}); root only.
- * A created user's secret key appears in the creation response and nowhere else.
+ * A created user's secret key appears in the creation response and nowhere else. Users live in
+ * the catalog's users table; root is there too but is neither listed nor deletable here.
  */
 final class UsersApi implements ApiRoute {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -32,9 +37,11 @@ final class UsersApi implements ApiRoute {
     }
 
     private final ServerContext context;
+    private final Users users;
 
     UsersApi(ServerContext context) {
         this.context = context;
+        this.users = context.catalog().users();
     }
 
     @Override
@@ -86,50 +93,64 @@ final class UsersApi implements ApiRoute {
             throw new ApiException(400, "InvalidSecretKey",
                     "a secret key is 16 to 128 printable ASCII characters without spaces");
         }
-        if (req.name().equals(context.identities().rootUser())) {
-            throw new ApiException(409, "UserAlreadyExists", "'" + req.name() + "' is the root user");
+        if (users.find(req.name()).isPresent()) {
+            throw new ApiException(409, "UserAlreadyExists", "a user named '" + req.name() + "' already exists");
         }
         String accessKey = req.accessKey() != null ? req.accessKey() : RootCredentials.newAccessKey(context.random());
-        if (accessKey.equals(context.identities().rootAccessKey())) {
-            throw new ApiException(409, "AccessKeyAlreadyExists", "the access key id is already in use");
-        }
         String secretKey = req.secretKey() != null ? req.secretKey() : RootCredentials.newSecretKey(context.random());
-        User user = new User(req.name(), accessKey, secretKey, context.clock().instant());
+        User user;
         try {
-            context.users().create(user);
-        } catch (UserExistsException e) {
-            throw new ApiException(409, e.getMessage().startsWith("a user") ? "UserAlreadyExists"
-                    : "AccessKeyAlreadyExists", e.getMessage());
+            user = users.create(req.name(), false, accessKey, secretKey);
+        } catch (AlreadyExistsException e) {
+            // The name was free a moment ago, so it is the key that is taken (or a concurrent create won).
+            throw new ApiException(409, users.find(req.name()).isPresent() ? "UserAlreadyExists"
+                    : "AccessKeyAlreadyExists", "the user name or access key id is already in use");
         }
-        log.info("User {} created by {} with access key {}", user.name(), principal.user(), user.accessKey());
-        Map<String, Object> out = describe(user);
-        out.put("secretKey", user.secretKey());
+        log.info("User {} created by {} with access key {}", user.name(), principal.user(), accessKey);
+        Map<String, Object> out = describe(user, accessKey);
+        out.put("secretKey", secretKey);
         JsonReply.send(response, callback, 201, out);
     }
 
     private void list(Response response, Callback callback) throws IOException {
-        List<Map<String, Object>> users = context.users().list().stream().map(UsersApi::describe).toList();
-        JsonReply.send(response, callback, 200, Map.of("users", users));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (User u : users.list()) {
+            if (u.root()) {
+                continue;
+            }
+            List<AccessKey> keys;
+            try {
+                keys = users.keys(u.name());
+            } catch (NotFoundException e) {
+                continue; // deleted since list() read it
+            }
+            out.add(describe(u, keys.isEmpty() ? null : keys.get(0).accessKey()));
+        }
+        JsonReply.send(response, callback, 200, Map.of("users", out));
     }
 
     private void delete(String name, Principal principal, Response response, Callback callback)
             throws ApiException, IOException {
-        if (name.equals(context.identities().rootUser())) {
+        User user = users.find(name).orElseThrow(() -> new ApiException(404, "NoSuchUser", "no user named '" + name + "'"));
+        if (user.root()) {
             throw new ApiException(400, "CannotDeleteRoot", "the root user cannot be deleted");
         }
         try {
-            context.users().delete(name);
-        } catch (NoSuchUserException e) {
-            throw new ApiException(404, "NoSuchUser", e.getMessage());
+            users.delete(name);
+        } catch (NotFoundException e) {
+            throw new ApiException(404, "NoSuchUser", "no user named '" + name + "'");
+        } catch (ConflictException e) {
+            throw new ApiException(409, "UserOwnsResources", e.getMessage());
         }
         log.info("User {} deleted by {}", name, principal.user());
         JsonReply.empty(response, callback, 204);
     }
 
-    private static Map<String, Object> describe(User u) {
+    private static Map<String, Object> describe(User u, String accessKey) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", u.name());
-        m.put("accessKey", u.accessKey());
+        m.put("id", u.id());
+        m.put("accessKey", accessKey);
         m.put("created", u.created().toString());
         return m;
     }

@@ -41,7 +41,7 @@ public final class VolumesApi implements ApiRoute {
 
   @Override
   public void handle(String method, String path, byte[] body, Principal principal, Response response, Callback callback) throws ApiException {
-    Caller caller = new Caller(principal.user(), principal.root());
+    Caller caller = new Caller(principal.userId(), principal.root());
     String[] parts = path.substring(1).split("/");
     try {
       if (parts[0].equals("snapshots")) {

@@ -58,6 +58,9 @@ final class Compaction implements LiveRecords {
 
   @Override
   public void persistRelocations() throws IOException {
+    if (moves.isEmpty()) {
+      return; // dropping dead records needs no new checkpoint
+    }
     store.applyRelocations(moves);
     maintenance.relocateCut(moves);
     maintenance.checkpoint();

@@ -88,17 +88,18 @@ public final class LogBlobStore implements BlobStore {
     if (size < 0) {
       throw new IllegalArgumentException("negative size " + size);
     }
-    long id;
+    BlobEntry e;
     mutations.readLock().lock();
     try {
-      id = nextBlobId.getAndIncrement();
+      long id = nextBlobId.getAndIncrement();
       appendEvent(id, new BlobEvent.Create(size));
-      blobs.put(id, new BlobEntry(id, Head.created(size)));
+      e = new BlobEntry(id, Head.created(size));
+      blobs.put(id, e);
     } finally {
       mutations.readLock().unlock();
     }
     log.sync();
-    return new BlobHandle(this, blobs.get(id));
+    return new BlobHandle(this, e);
   }
 
   @Override
@@ -110,7 +111,7 @@ public final class LogBlobStore implements BlobStore {
   public Blob cloneOf(BlobVersion version) throws IOException {
     VersionHandle v = own(version);
     BlobEntry src = v.entry;
-    long id;
+    BlobEntry e;
     mutations.readLock().lock();
     try {
       // The source's monitor orders the clone event between the version's snapshot and delete.
@@ -119,15 +120,16 @@ public final class LogBlobStore implements BlobStore {
         if (sv == null) {
           throw new NoSuchBlobException(v + " is deleted");
         }
-        id = nextBlobId.getAndIncrement();
+        long id = nextBlobId.getAndIncrement();
         appendEvent(id, new BlobEvent.Clone(src.id, v.number()));
-        blobs.put(id, new BlobEntry(id, Head.cloned(sv)));
+        e = new BlobEntry(id, Head.cloned(sv));
+        blobs.put(id, e);
       }
     } finally {
       mutations.readLock().unlock();
     }
     log.sync();
-    return new BlobHandle(this, blobs.get(id));
+    return new BlobHandle(this, e);
   }
 
   @Override
@@ -218,6 +220,12 @@ public final class LogBlobStore implements BlobStore {
   @Override
   public void close() throws IOException {
     maintenance.close();
+  }
+
+  /** The log sequence the newest durable checkpoint covers (0 if none yet). */
+  long checkpointSequence() {
+    Checkpoint.Loaded c = maintenance.cut();
+    return c == null ? 0 : c.sequence();
   }
 
   // ---- operations of BlobHandle ----
@@ -332,48 +340,6 @@ public final class LogBlobStore implements BlobStore {
     // version durable together.
     log.sync();
     return new VersionHandle(this, e, number, size);
-  }
-
-  void read(StoreRead r, long offset, ByteBuffer dst) throws IOException {
-    if (offset < 0) {
-      throw new IllegalArgumentException("negative offset " + offset);
-    }
-    int start = dst.position();
-    for (int attempt = 0; ; attempt++) {
-      StoreRead.View v = r.view();
-      long end = offset + dst.remaining();
-      if (end < 0 || end > v.size()) {
-        throw new EOFException("read " + offset + "+" + dst.remaining() + " passes size " + v.size() + " of " + r);
-      }
-      try {
-        ContentReader.read(log, v.map(), offset, dst);
-        return;
-      } catch (IOException ex) {
-        dst.position(start);
-        // A compaction may have moved the records and deleted the old segment after we took
-        // the view; a fresh view points at the new copies.
-        if (attempt >= 3 || r.view().map() == v.map()) {
-          throw ex;
-        }
-      }
-    }
-  }
-
-  List<Extent> extents(StoreRead.View v, long offset, long length) {
-    if (offset < 0 || length < 0) {
-      throw new IllegalArgumentException("bad range " + offset + "+" + length);
-    }
-    long end = Math.min(v.size(), offset + length < 0 ? Long.MAX_VALUE : offset + length);
-    List<Extent> out = new ArrayList<>();
-    for (ExtentMap.Entry x : v.map().slice(offset, end)) {
-      Extent last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && last.offset() + last.length() == x.offset()) {
-        out.set(out.size() - 1, new Extent(last.offset(), last.length() + x.length()));
-      } else {
-        out.add(new Extent(x.offset(), x.length()));
-      }
-    }
-    return out;
   }
 
   /** Repoints every map at moved records; exclusive so no link copies a stale locator meanwhile. */

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +65,21 @@ final class Maintenance {
   void appended(long bytes) {
     long total = appendedSince.addAndGet(bytes);
     if (total >= store.config.checkpointBytes() && scheduler != null && !closed && queued.compareAndSet(false, true)) {
-      scheduler.execute(this::backgroundCheckpoint);
+      try {
+        scheduler.execute(this::backgroundCheckpoint);
+      } catch (RejectedExecutionException e) {
+        // A scheduler shutting down must not fail the write that noticed; the next one retries.
+        queued.set(false);
+      }
     }
   }
 
   void checkpoint() throws IOException {
     lock.lock();
     try {
+      if (closed) {
+        throw new IOException("blob store is closed");
+      }
       List<Checkpoint.Image> images;
       long sequence;
       long nextBlobId;

@@ -42,7 +42,29 @@ public interface Buckets {
   void setTags(String name, Map<String, String> tags) throws CatalogException;
 
   /**
-   * Deletes an empty bucket.
+   * Stores a bucket sub-resource document (policy, CORS, lifecycle, ...) under {@code kind},
+   * replacing any previous one. The catalog does not interpret it.
+   *
+   * @throws NotFoundException if there is no such bucket
+   */
+  void setConfig(String name, String kind, String document) throws CatalogException;
+
+  /**
+   * The document stored under {@code kind}, if any.
+   *
+   * @throws NotFoundException if there is no such bucket
+   */
+  Optional<String> config(String name, String kind) throws CatalogException;
+
+  /**
+   * Removes the document stored under {@code kind}; false when there was none.
+   *
+   * @throws NotFoundException if there is no such bucket
+   */
+  boolean deleteConfig(String name, String kind) throws CatalogException;
+
+  /**
+   * Deletes an empty bucket (and its sub-resource documents).
    *
    * @throws NotFoundException if there is no such bucket
    * @throws ConflictException if it still holds any object version, delete marker or multipart

@@ -3,6 +3,7 @@ package io.cairn.catalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,6 +58,7 @@ public final class Catalog implements AutoCloseable {
   private final Attachments attachments;
   private final Hosts hosts;
   private final Images images;
+  private final Leases leases;
 
   private Catalog(Database db, Clock clock, RandomGenerator random) {
     IdSource ids = new IdSource(random);
@@ -70,6 +72,7 @@ public final class Catalog implements AutoCloseable {
     this.attachments = new JdbcAttachments(db, clock, ids);
     this.hosts = new JdbcHosts(db, clock);
     this.images = new JdbcImages(db, clock, ids);
+    this.leases = new JdbcLeases(db, clock);
   }
 
   /** Opens a catalog with the system clock and a {@link SecureRandom} for ids. */
@@ -140,9 +143,14 @@ public final class Catalog implements AutoCloseable {
           "the SQLite catalog needs a file (readers and the writer share it): " + jdbcUrl);
     }
     try {
-      Path parent = Path.of(file).toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      Path path = Path.of(file).toAbsolutePath();
+      if (path.getParent() != null) {
+        Files.createDirectories(path.getParent());
+      }
+      if (!Files.exists(path)) {
+        // The catalog holds secret keys: owner-only from the start (SQLite gives its -wal and
+        // -shm files the database file's permissions).
+        createPrivateFile(path);
       }
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new CatalogException("cannot create the catalog directory for " + jdbcUrl, e);
@@ -156,6 +164,18 @@ public final class Catalog implements AutoCloseable {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl(jdbcUrl);
     return open(source, clock, random);
+  }
+
+  private static void createPrivateFile(Path path) throws IOException {
+    try {
+      Files.createFile(
+          path,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(path);
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another process created it first; its permissions stand
+    }
   }
 
   private static void migrate(DataSource source, Dialect dialect) throws CatalogException {
@@ -208,6 +228,10 @@ public final class Catalog implements AutoCloseable {
     return images;
   }
 
+  public Leases leases() {
+    return leases;
+  }
+
   Database database() {
     return db;
   }
@@ -220,7 +244,8 @@ public final class Catalog implements AutoCloseable {
    * Runs {@code work} as one write transaction: every catalog call it makes on this thread joins
    * it, and either all of them commit (durably, before this returns) or, if {@code work} throws,
    * none does. On PostgreSQL {@code work} may run more than once (serialization retries), so it
-   * must have no effects outside the catalog. Do not hand the work to other threads.
+   * must have no effects outside the catalog. Do not hand the work to other threads, and keep it
+   * short: on SQLite it holds the single writer, so every other write waits for it.
    */
   public <T> T inTransaction(Work<T> work) throws IOException {
     return db.run(true, tx -> work.run());

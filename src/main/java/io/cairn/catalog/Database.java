@@ -70,6 +70,41 @@ final class Database implements AutoCloseable {
     return domain(false, work);
   }
 
+  /**
+   * Runs a read made of one statement (plus, at most, statements whose answer needs no snapshot
+   * consistency with it) without an explicit transaction: the hot lookups (access key, object
+   * HEAD/GET) save the BEGIN and COMMIT round trips.
+   */
+  <T> T readSingle(Work<T> work) throws CatalogException {
+    if (current.get() != null) {
+      return read(work);
+    }
+    Session session;
+    try {
+      session = readers.borrow();
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+    Tx tx = new Tx(session, false);
+    current.set(tx);
+    boolean ok = false;
+    try {
+      T result = work.run(tx);
+      ok = true;
+      return result;
+    } catch (SQLException e) {
+      throw translate(e);
+    } finally {
+      current.remove();
+      try {
+        dialect.endSingleRead(session, ok);
+      } catch (SQLException e) {
+        session.markBroken();
+      }
+      readers.release(session);
+    }
+  }
+
   <T> T run(boolean write, Body<T> body) throws IOException {
     Tx joined = current.get();
     if (joined != null) {
@@ -171,14 +206,18 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** The catalog outcome for a driver error; keeps it as the cause (for retry decisions). */
   CatalogException translate(SQLException e) {
+    CatalogException translated;
     if (dialect.isUniqueViolation(e)) {
-      return new AlreadyExistsException("a row with the same unique name or id already exists");
+      translated = new AlreadyExistsException("a row with the same unique name or id already exists");
+    } else if (dialect.isForeignKeyViolation(e)) {
+      translated = new ConflictException("the row is referenced by, or refers to, a missing row");
+    } else {
+      return new CatalogException("catalog database error: " + e.getMessage(), e);
     }
-    if (dialect.isForeignKeyViolation(e)) {
-      return new ConflictException("the row is referenced by, or refers to, a missing row");
-    }
-    return new CatalogException("catalog database error: " + e.getMessage(), e);
+    translated.initCause(e);
+    return translated;
   }
 
   @Override

@@ -52,6 +52,11 @@ public enum Dialect {
     }
 
     @Override
+    void endSingleRead(Session session, boolean ok) {
+      // autocommit: the statement was its own read transaction
+    }
+
+    @Override
     boolean isUniqueViolation(SQLException e) {
       String message = String.valueOf(e.getMessage());
       return message.contains("SQLITE_CONSTRAINT_UNIQUE")
@@ -109,6 +114,11 @@ public enum Dialect {
     }
 
     @Override
+    void endSingleRead(Session session, boolean ok) throws SQLException {
+      session.connection().rollback(); // ends the implicit READ COMMITTED transaction
+    }
+
+    @Override
     boolean isUniqueViolation(SQLException e) {
       return "23505".equals(e.getSQLState());
     }
@@ -118,9 +128,17 @@ public enum Dialect {
       return "23503".equals(e.getSQLState());
     }
 
+    /**
+     * Serialization failures and deadlocks, and unique violations: every catalog insert is
+     * preceded by an existence check in the same SERIALIZABLE transaction, so a unique violation
+     * means a concurrent transaction inserted the same key first (PostgreSQL reports it as 23505,
+     * not 40001, when the check read a different index). Run again, the check sees that row and
+     * the operation reports its proper outcome.
+     */
     @Override
     boolean isRetryable(SQLException e) {
-      return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+      String state = e.getSQLState();
+      return "40001".equals(state) || "40P01".equals(state) || "23505".equals(state);
     }
   };
 
@@ -161,6 +179,12 @@ public enum Dialect {
   abstract void commit(Session session) throws SQLException;
 
   abstract void rollback(Session session) throws SQLException;
+
+  /**
+   * Ends a read that ran without {@link #begin}: a single statement, which is atomic on its own
+   * (SQLite autocommit; PostgreSQL's implicit READ COMMITTED transaction).
+   */
+  abstract void endSingleRead(Session session, boolean ok) throws SQLException;
 
   abstract boolean isUniqueViolation(SQLException e);
 

@@ -55,6 +55,10 @@ final class GroupCommit implements AutoCloseable {
     arriving.decrementAndGet();
     try {
       if (closed) {
+        if (open != null) {
+          // Writers waiting for this group's commit must not wait forever: it never happens.
+          settle(open, new SQLException("catalog closed before the commit"));
+        }
         throw new CatalogException("catalog is closed");
       }
       Group group = join();
@@ -144,6 +148,8 @@ final class GroupCommit implements AutoCloseable {
       settle(group, null);
     } catch (SQLException e) {
       abort(group, e);
+    } catch (RuntimeException e) {
+      abort(group, new SQLException("commit failed", e)); // waiters must always be released
     }
   }
 

@@ -47,7 +47,7 @@ final class JdbcBuckets implements Buckets {
 
   @Override
   public Optional<Bucket> find(String name) throws CatalogException {
-    return db.read(tx -> find(tx, name));
+    return db.readSingle(tx -> find(tx, name));
   }
 
   @Override
@@ -89,6 +89,52 @@ final class JdbcBuckets implements Buckets {
   }
 
   @Override
+  public void setConfig(String name, String kind, String document) throws CatalogException {
+    JdbcUsers.requireText(kind, "config kind");
+    if (document == null) {
+      throw new IllegalArgumentException("config document must not be null");
+    }
+    db.write(
+        tx -> {
+          requireBucket(tx, name);
+          tx.update("DELETE FROM bucket_configs WHERE bucket = ? AND kind = ?", name, kind);
+          tx.update(
+              "INSERT INTO bucket_configs (bucket, kind, document) VALUES (?, ?, ?)",
+              name, kind, document);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<String> config(String name, String kind) throws CatalogException {
+    return db.read(
+        tx -> {
+          requireBucket(tx, name);
+          return tx.one(
+              "SELECT document FROM bucket_configs WHERE bucket = ? AND kind = ?",
+              rs -> rs.getString(1),
+              name,
+              kind);
+        });
+  }
+
+  @Override
+  public boolean deleteConfig(String name, String kind) throws CatalogException {
+    return db.write(
+        tx -> {
+          requireBucket(tx, name);
+          return tx.update("DELETE FROM bucket_configs WHERE bucket = ? AND kind = ?", name, kind)
+              > 0;
+        });
+  }
+
+  private static void requireBucket(Tx tx, String name) throws SQLException, NotFoundException {
+    if (!tx.exists("SELECT 1 FROM buckets WHERE name = ?", name)) {
+      throw missing(name);
+    }
+  }
+
+  @Override
   public void delete(String name) throws CatalogException {
     db.write(
         tx -> {
@@ -99,6 +145,7 @@ final class JdbcBuckets implements Buckets {
               || tx.exists("SELECT 1 FROM multipart_uploads WHERE bucket = ?", name)) {
             throw new ConflictException("bucket " + name + " is not empty");
           }
+          tx.update("DELETE FROM bucket_configs WHERE bucket = ?", name);
           tx.update("DELETE FROM buckets WHERE name = ?", name);
           return null;
         });

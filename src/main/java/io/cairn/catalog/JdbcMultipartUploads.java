@@ -32,6 +32,8 @@ final class JdbcMultipartUploads implements MultipartUploads {
   @Override
   public MultipartUpload create(String bucket, UploadDraft d) throws CatalogException {
     JdbcObjectEntries.requireKey(d.key());
+    JdbcUsers.requireText(d.initiator(), "initiator");
+    JdbcUsers.requireText(d.owner(), "owner");
     ContentHeaders h = d.headers() == null ? ContentHeaders.none() : d.headers();
     MultipartUpload upload =
         new MultipartUpload(
@@ -141,6 +143,7 @@ final class JdbcMultipartUploads implements MultipartUploads {
   @Override
   public Completion complete(String uploadId, ObjectDraft object) throws CatalogException {
     JdbcObjectEntries.requireKey(object.key());
+    JdbcUsers.requireText(object.owner(), "object owner");
     return db.write(
         tx -> {
           MultipartUpload upload = find(tx, uploadId).orElseThrow(() -> missing(uploadId));

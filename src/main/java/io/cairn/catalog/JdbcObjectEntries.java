@@ -27,6 +27,7 @@ final class JdbcObjectEntries implements ObjectEntries {
   @Override
   public PutOutcome put(String bucket, ObjectDraft draft) throws CatalogException {
     requireKey(draft.key());
+    JdbcUsers.requireText(draft.owner(), "object owner");
     return db.write(tx -> put(tx, bucket, draft));
   }
 
@@ -71,7 +72,7 @@ final class JdbcObjectEntries implements ObjectEntries {
 
   @Override
   public Optional<ObjectEntry> latest(String bucket, String key) throws CatalogException {
-    return db.read(
+    return db.readSingle(
         tx -> {
           Optional<ObjectRows.Stored> row = ObjectRows.latest(tx, bucket, key);
           if (row.isEmpty()) {
@@ -84,7 +85,7 @@ final class JdbcObjectEntries implements ObjectEntries {
   @Override
   public Optional<ObjectEntry> version(String bucket, String key, String versionId)
       throws CatalogException {
-    return db.read(
+    return db.readSingle(
         tx -> {
           Optional<ObjectRows.Stored> row = ObjectRows.version(tx, bucket, key, versionId);
           if (row.isEmpty()) {
@@ -107,6 +108,8 @@ final class JdbcObjectEntries implements ObjectEntries {
             }
             return new DeleteOutcome(latest.map(ObjectRows.Stored::entry), Optional.empty());
           }
+          // The marker's owner: may be null only where no marker is made (unversioned above).
+          JdbcUsers.requireText(requester, "requester");
           Optional<ObjectEntry> removed = Optional.empty();
           String versionId = ids.hex(128);
           if (versioning == Versioning.SUSPENDED) {

@@ -47,7 +47,7 @@ final class JdbcUsers implements Users {
 
   @Override
   public Optional<User> find(String name) throws CatalogException {
-    return db.read(tx -> findByName(tx, name));
+    return db.readSingle(tx -> findByName(tx, name));
   }
 
   @Override
@@ -57,7 +57,7 @@ final class JdbcUsers implements Users {
 
   @Override
   public Optional<User> findById(String id) throws CatalogException {
-    return db.read(
+    return db.readSingle(
         tx -> tx.one("SELECT " + USER_COLUMNS + " FROM users u WHERE u.id = ?", JdbcUsers::user, id));
   }
 
@@ -130,7 +130,7 @@ final class JdbcUsers implements Users {
 
   @Override
   public Optional<Credential> findByAccessKey(String accessKey) throws CatalogException {
-    return db.read(
+    return db.readSingle(
         tx ->
             tx.one(
                 "SELECT "

@@ -41,7 +41,8 @@ public interface ObjectEntries {
   /**
    * S3 DeleteObject without a version id. Unset versioning: removes the object (if any).
    * Enabled: adds a delete marker owned by {@code requester} as the latest version. Suspended:
-   * removes the "null" version (if any) and adds a "null" delete marker.
+   * removes the "null" version (if any) and adds a "null" delete marker. {@code requester} (a
+   * canonical user id) may be null only in an unversioned bucket.
    */
   DeleteOutcome delete(String bucket, String key, String requester) throws CatalogException;
 

@@ -33,7 +33,7 @@ final class ServerCommand implements Callable<Integer> {
                 "Each setting comes from its default < the config file < CAIRN_* env < these flags.");
         for (Setting<?> s : Settings.ALL) {
             spec.addOption(OptionSpec.builder(s.flag()).paramLabel(s.type().toUpperCase(java.util.Locale.ROOT))
-                    .type(String.class).description(s.doc() + " (default " + s.defaultValue() + ", env "
+                    .type(String.class).description(s.doc() + " (default " + s.defaultValue().replace("${", "$${") + ", env "
                             + s.envVar() + ")").build());
         }
         spec.addOption(OptionSpec.builder("--" + Config.CONFIG_FLAG).paramLabel("FILE").type(String.class)

@@ -70,7 +70,7 @@ public final class Ec2Handler extends Handler.Abstract {
     if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
       decodeInto(new String(body, StandardCharsets.UTF_8), params);
     }
-    return reply(response, callback, api.handle(new Caller(principal.user(), principal.root()), params));
+    return reply(response, callback, api.handle(new Caller(principal.userId(), principal.root()), params));
   }
 
   private Principal authenticate(Request request, byte[] body) throws AuthException {

@@ -22,9 +22,10 @@ import java.util.List;
  *       #read} verifies the pages it touches and throws {@link CorruptRecordException} on a
  *       mismatch; it never returns unverified bytes.
  *   <li><b>Recovery</b>: opening a log after a crash keeps every synced record and drops the torn
- *       or unsynced tail of the last segment (a record whose CRC fails there ends the segment). A
- *       CRC failure anywhere before a segment's last record is corruption and is reported, not
- *       silently dropped.
+ *       or unsynced tail of the segment that was being appended to (the first record there that is
+ *       truncated or fails its CRC ends it; nothing is ever appended after it). In every other
+ *       segment a CRC failure is corruption: it is reported ({@link CorruptRecordException} from
+ *       open, read or scan), never silently dropped.
  *   <li><b>Rolling</b>: when the active segment reaches the configured size the next append goes
  *       to a new segment; records never span segments.
  *   <li><b>Thread safety</b>: all methods are safe for concurrent use.

@@ -10,43 +10,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 
 /**
  * The {@link RecordLog} on a {@link Medium}: records (layout in {@link RecordFormat}) in segment
- * files {@code seg-<16-digit id>.log}, each closed by a seal file (see {@link SegmentSeal}).
+ * files {@code seg-<16-digit id>.log}, each closed by a seal file (see {@link SegmentSeal}); the
+ * rules on the medium are in the package documentation.
  *
  * <h2>Design of the hot path</h2>
  *
  * <ul>
- *   <li><b>Appends</b> hold {@code appendLock}, copy the payload into one direct write buffer and
- *       compute the page CRCs from that copy: a memcpy and a CRC pass, no syscall, no allocation.
- *       The buffer goes to the medium in one append when it is full or a sync needs it; a record
- *       larger than the buffer goes to the medium directly.
+ *   <li><b>Appends</b> hold {@code appendLock} and go to the {@link SegmentWriter}: a memcpy into
+ *       a direct buffer and a CRC pass, no syscall, no allocation but the returned locator.
  *   <li><b>Reads</b> of bytes already in the medium take no lock ({@link Segment#fileEnd()} is
- *       published after the bytes are appended and flushed). Bytes still in the write buffer are
- *       copied out under {@code appendLock}, which is what keeps the buffer from being reused
- *       under a reader.
- *   <li><b>Group commit</b>: every append takes a ticket ({@code appended}); {@code durable} is the
- *       highest ticket known to be on stable storage. A sync returns at once if its ticket is
- *       covered. Otherwise, if no commit is under way it becomes the leader: it flushes the buffer
- *       under {@code appendLock} and notes the ticket reached, then syncs the file <em>outside</em>
- *       {@code appendLock} so that appends continue meanwhile. If a commit is under way it waits
- *       for it to end and checks again; so each commit covers every append made before it began.
- *   <li><b>Rolling</b> (under {@code appendLock}): flush, sync the old segment, write and sync its
- *       seal, then create the next segment. The old file is only closed later, by a sync leader,
- *       because a leader may still be syncing it. Rolls are rare, so their syncs cost little.
- *   <li><b>Failure</b> is fail-stop: after a medium error in an append, flush or sync, the bytes in
+ *       published after the bytes are appended and flushed); bytes still in the write buffer are
+ *       copied out under {@code appendLock}.
+ *   <li><b>Group commit</b> ({@link GroupCommit}): each append takes a ticket. The leader flushes
+ *       the buffer under {@code appendLock}, notes the ticket reached, and syncs the file
+ *       <em>outside</em> {@code appendLock}, so appends go on during the physical sync.
+ *   <li><b>Failure</b> is fail-stop: after a medium error in an append, flush or sync the bytes in
  *       the medium are unknown, so every later append and sync throws until the log is reopened
  *       (which recovers). Reads keep working.
  * </ul>
  *
- * <p>Lock order: {@code compactLock}, then being the one committer ({@code committing}), then
- * {@code appendLock}.
+ * <p>Lock order: {@code compactLock}, then exclusive commit ({@link GroupCommit}), then {@code
+ * appendLock}.
  */
 public final class SegmentLog implements RecordLog {
   private static final int SCAN_WINDOW = 1 << 20;
@@ -55,33 +44,19 @@ public final class SegmentLog implements RecordLog {
   private final SegmentLogConfig config;
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
   private final RecordReader reader = new RecordReader(this::fetch);
+  private final GroupCommit groupCommit = new GroupCommit();
   private final ReentrantLock appendLock = new ReentrantLock();
-  private final ReentrantLock commitLock = new ReentrantLock();
-  private final Condition committed = commitLock.newCondition();
   private final ReentrantLock compactLock = new ReentrantLock();
-
-  // Guarded by appendLock.
-  private final ByteBuffer writeBuffer;
-  private final ByteBuffer flushView;
-  private final ByteBuffer largePrefix = ByteBuffer.allocateDirect(RecordFormat.MAX_PREFIX);
-  private final CRC32C writeCrc = new CRC32C();
-  private final List<AppendFile> retired = new ArrayList<>();
-  private Segment active;
-  private long nextSegmentId;
+  private SegmentWriter writer; // guarded by appendLock
   private volatile long lastSequence;
-  private volatile long appended;
-
-  private final AtomicLong durable = new AtomicLong();
-  private boolean committing; // guarded by commitLock: a leader (or close, or a delete) is at work
+  private volatile long appended; // tickets: appends so far, compaction copies included
   private volatile IOException failure;
   private volatile boolean closed;
 
   private final LongAdder appends = new LongAdder();
   private final LongAdder payloadBytes = new LongAdder();
-  private final LongAdder recordBytes = new LongAdder();
   private final LongAdder syncCalls = new LongAdder();
-  private final LongAdder physicalSyncs = new LongAdder();
-  private final LongAdder rolls = new LongAdder();
+  private final LongAdder commits = new LongAdder();
   private final LongAdder compactions = new LongAdder();
   private final LongAdder relocatedRecords = new LongAdder();
   private final LongAdder reclaimedBytes = new LongAdder();
@@ -89,14 +64,12 @@ public final class SegmentLog implements RecordLog {
   private SegmentLog(Medium medium, SegmentLogConfig config) {
     this.medium = Objects.requireNonNull(medium, "medium");
     this.config = Objects.requireNonNull(config, "config");
-    this.writeBuffer = ByteBuffer.allocateDirect(config.writeBufferSize());
-    this.flushView = writeBuffer.duplicate();
   }
 
   /**
-   * Opens the log kept in {@code medium} (creating it if the medium holds no segments): recovers
-   * the segment a crash left open (see {@link SegmentRecovery}) and starts a new segment for
-   * appends. The medium stays the caller's: {@link #close()} does not close it.
+   * Opens the log kept in {@code medium} (an empty medium is an empty log): recovers the segment a
+   * crash left open (see {@link SegmentRecovery}); the first append then starts a new segment.
+   * The medium stays the caller's: {@link #close()} does not close it.
    */
   public static SegmentLog open(Medium medium, SegmentLogConfig config) throws IOException {
     SegmentLog log = new SegmentLog(medium, config);
@@ -106,16 +79,15 @@ public final class SegmentLog implements RecordLog {
 
   private void recover() throws IOException {
     long maxSequence = 0;
-    List<Segment> found = SegmentRecovery.recover(medium, new RecordScanner(this::fetch, SCAN_WINDOW));
+    List<Segment> found = SegmentRecovery.recover(medium, scanner());
     for (Segment s : found) {
       segments.put(s.id, s);
       maxSequence = Math.max(maxSequence, s.maxSequence());
     }
-    lastSequence = maxSequence;
-    nextSegmentId = SegmentRecovery.highestId(found) + 1;
     appendLock.lock();
     try {
-      active = startSegment();
+      lastSequence = maxSequence;
+      writer = new SegmentWriter(medium, config, segments, SegmentRecovery.highestId(found) + 1);
     } finally {
       appendLock.unlock();
     }
@@ -130,7 +102,6 @@ public final class SegmentLog implements RecordLog {
     }
     appendLock.lock();
     try {
-      checkWritable();
       long sequence = lastSequence + 1;
       Locator at = appendLocked(kind, owner, logicalOffset, logicalLength, sequence, payload);
       lastSequence = sequence;
@@ -142,101 +113,29 @@ public final class SegmentLog implements RecordLog {
     }
   }
 
-  /** Places one record at the end of the active segment; the caller holds appendLock. */
+  /** Appends a compaction copy of a record, keeping its header fields and sequence. */
+  Locator appendCopy(RecordHeader header, ByteBuffer payload) throws IOException {
+    appendLock.lock();
+    try {
+      return appendLocked(header.kind(), header.owner(), header.logicalOffset(), header.logicalLength(),
+          header.sequence(), payload);
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
   private Locator appendLocked(
       RecordKind kind, long owner, long logicalOffset, long logicalLength, long sequence, ByteBuffer payload)
       throws IOException {
-    int length = payload.remaining();
-    int prefix = RecordFormat.prefixSize(length);
-    long size = prefix + (long) length;
-    if (active.end() > 0 && active.end() + size > config.segmentSize()) {
-      roll();
-    }
-    Segment segment = active;
-    long offset = segment.end();
+    checkWritable();
+    Locator at;
     try {
-      if (size <= writeBuffer.capacity()) {
-        if (size > writeBuffer.remaining()) {
-          flushBuffer();
-        }
-        int at = writeBuffer.position();
-        writeBuffer.put(at + prefix, payload, payload.position(), length);
-        RecordFormat.encodePrefix(
-            writeBuffer, at, kind, owner, logicalOffset, logicalLength, sequence, length, writeCrc);
-        writeBuffer.position(at + (int) size);
-      } else {
-        flushBuffer();
-        appendDirect(kind, owner, logicalOffset, logicalLength, sequence, payload);
-      }
+      at = writer.append(kind, owner, logicalOffset, logicalLength, sequence, payload);
     } catch (IOException e) {
       throw fail(e);
     }
-    segment.appended(sequence, size);
-    recordBytes.add(size);
     appended = appended + 1;
-    return new Locator(segment.id, offset, length);
-  }
-
-  /** A record too large for the write buffer: its prefix and the caller's payload go out as they are. */
-  private void appendDirect(
-      RecordKind kind, long owner, long logicalOffset, long logicalLength, long sequence, ByteBuffer payload)
-      throws IOException {
-    int length = payload.remaining();
-    ByteBuffer src = payload.duplicate();
-    largePrefix.clear();
-    for (int page = 0, off = 0; off < length; page++, off += RecordFormat.PAGE) {
-      int crc = RecordFormat.crcOf(writeCrc, src, payload.position() + off, Math.min(RecordFormat.PAGE, length - off));
-      largePrefix.putInt(RecordFormat.HEADER_SIZE + 4 * page, crc);
-    }
-    RecordFormat.encodeHeader(largePrefix, 0, kind, owner, logicalOffset, logicalLength, sequence, length, writeCrc);
-    largePrefix.limit(RecordFormat.prefixSize(length)).position(0);
-    active.file.append(largePrefix);
-    active.file.append(src);
-    active.file.flush();
-    active.flushed(RecordFormat.recordSize(length));
-  }
-
-  /** Moves the write buffer's records to the medium; the caller holds appendLock. */
-  private void flushBuffer() throws IOException {
-    int n = writeBuffer.position();
-    if (n == 0) {
-      return;
-    }
-    // The buffer itself keeps its position until the bytes are in the medium, so a failed append
-    // leaves every buffered record readable.
-    flushView.clear().limit(n);
-    active.file.append(flushView);
-    active.file.flush();
-    writeBuffer.clear();
-    active.flushed(n);
-  }
-
-  /** Seals the active segment and starts the next; the caller holds appendLock. */
-  private void roll() throws IOException {
-    Segment old = active;
-    try {
-      flushBuffer();
-      // The seal promises these bytes to recovery, so they must be durable before it exists.
-      old.file.sync();
-      physicalSyncs.increment();
-      durable.accumulateAndGet(appended, Math::max);
-      SegmentSeal seal = old.summary();
-      seal.write(medium, Segment.sealName(old.id));
-      old.seal(seal);
-      retired.add(old.file);
-      old.file = null;
-      active = startSegment();
-      rolls.increment();
-    } catch (IOException e) {
-      throw fail(e);
-    }
-  }
-
-  private Segment startSegment() throws IOException {
-    long id = nextSegmentId++;
-    Segment s = Segment.active(medium, id, medium.create(Segment.logName(id)));
-    segments.put(id, s);
-    return s;
+    return at;
   }
 
   @Override
@@ -250,37 +149,11 @@ public final class SegmentLog implements RecordLog {
     if (closed) {
       throw new ClosedChannelException();
     }
-    long ticket = appended;
-    if (durable.get() >= ticket) {
-      return;
-    }
-    commitLock.lock();
-    try {
-      // Followers wait on the condition, not behind the next leader: a commit that covers them
-      // wakes them even if another commit starts at once.
-      while (durable.get() < ticket) {
-        if (committing) {
-          committed.awaitUninterruptibly();
-          continue;
-        }
-        checkWritable();
-        committing = true;
-        commitLock.unlock();
-        try {
-          commit();
-        } finally {
-          commitLock.lock();
-          committing = false;
-          committed.signalAll();
-        }
-      }
-    } finally {
-      commitLock.unlock();
-    }
+    groupCommit.await(appended, this::commit);
   }
 
   /** The leader's work: everything appended so far goes to the medium and is synced. */
-  private void commit() throws IOException {
+  private long commit() throws IOException {
     AppendFile file;
     long covers;
     List<AppendFile> toClose;
@@ -288,77 +161,26 @@ public final class SegmentLog implements RecordLog {
     try {
       checkWritable();
       try {
-        flushBuffer();
+        writer.flush();
       } catch (IOException e) {
         throw fail(e);
       }
-      file = active.file;
+      file = writer.activeFile();
       covers = appended;
-      toClose = takeRetired();
+      toClose = writer.takeRetired();
     } finally {
       appendLock.unlock();
     }
     closeAll(toClose);
-    try {
-      file.sync();
-    } catch (IOException e) {
-      throw fail(e);
-    }
-    physicalSyncs.increment();
-    durable.accumulateAndGet(covers, Math::max);
-  }
-
-  /** Runs {@code work} while no commit is under way and none can start. */
-  private void exclusiveOfCommits(IoWork work) throws IOException {
-    commitLock.lock();
-    try {
-      while (committing) {
-        committed.awaitUninterruptibly();
-      }
-      committing = true;
-    } finally {
-      commitLock.unlock();
-    }
-    try {
-      work.run();
-    } finally {
-      commitLock.lock();
+    if (file != null) {
       try {
-        committing = false;
-        committed.signalAll();
-      } finally {
-        commitLock.unlock();
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface IoWork {
-    void run() throws IOException;
-  }
-
-  /** Files of sealed segments (already synced at the roll), to be closed outside appendLock. */
-  private List<AppendFile> takeRetired() {
-    if (retired.isEmpty()) {
-      return List.of();
-    }
-    List<AppendFile> files = new ArrayList<>(retired);
-    retired.clear();
-    return files;
-  }
-
-  private static void closeAll(List<AppendFile> files) throws IOException {
-    IOException error = null;
-    for (AppendFile f : files) {
-      try {
-        f.close();
+        file.sync();
       } catch (IOException e) {
-        error = error == null ? e : error;
+        throw fail(e);
       }
+      commits.increment();
     }
-    if (error != null) {
-      throw error;
-    }
+    return covers;
   }
 
   @Override
@@ -390,16 +212,7 @@ public final class SegmentLog implements RecordLog {
     if (position + len > segment.fileEnd()) {
       appendLock.lock();
       try {
-        long fileEnd = segment.fileEnd();
-        if (position + len > fileEnd) {
-          if (segment != active || position + len > segment.end()) {
-            throw new CorruptRecordException(
-                "no record at " + segment.id + "@" + position + ": past the end of the segment");
-          }
-          fromFile = (int) Math.max(0, fileEnd - position);
-          long inBuffer = Math.max(position, fileEnd) - fileEnd;
-          buf.put(index + fromFile, writeBuffer, (int) inBuffer, len - fromFile);
-        }
+        fromFile = writer == null ? len : writer.copyTail(segment, position, buf, index, len);
       } finally {
         appendLock.unlock();
       }
@@ -418,7 +231,7 @@ public final class SegmentLog implements RecordLog {
 
   @Override
   public void scanAfter(long afterSequence, RecordVisitor visitor) throws IOException {
-    RecordScanner scanner = new RecordScanner(this::fetch, SCAN_WINDOW);
+    RecordScanner scanner = scanner();
     for (Segment s : segments.values()) {
       if (closed) {
         throw new ClosedChannelException();
@@ -436,6 +249,10 @@ public final class SegmentLog implements RecordLog {
         }
       }
     }
+  }
+
+  RecordScanner scanner() {
+    return new RecordScanner(this::fetch, SCAN_WINDOW);
   }
 
   @Override
@@ -464,26 +281,14 @@ public final class SegmentLog implements RecordLog {
     }
   }
 
-  /** Appends a compaction copy of a record, keeping its header fields and sequence. */
-  Locator appendCopy(RecordHeader header, ByteBuffer payload) throws IOException {
-    appendLock.lock();
-    try {
-      checkWritable();
-      return appendLocked(header.kind(), header.owner(), header.logicalOffset(), header.logicalLength(),
-          header.sequence(), payload);
-    } finally {
-      appendLock.unlock();
-    }
-  }
-
   /** Deletes a compacted segment: its file first, then its seal (an orphan seal is harmless). */
   void delete(Segment segment) throws IOException {
     // Its file may still be open among the retired ones; only a committer may close those.
-    exclusiveOfCommits(() -> {
+    groupCommit.exclusive(() -> {
       List<AppendFile> toClose;
       appendLock.lock();
       try {
-        toClose = takeRetired();
+        toClose = writer.takeRetired();
       } finally {
         appendLock.unlock();
       }
@@ -505,10 +310,6 @@ public final class SegmentLog implements RecordLog {
     reclaimedBytes.add(reclaimed);
   }
 
-  RecordScanner scanner() {
-    return new RecordScanner(this::fetch, SCAN_WINDOW);
-  }
-
   private void checkWritable() throws IOException {
     if (closed) {
       throw new ClosedChannelException();
@@ -525,24 +326,40 @@ public final class SegmentLog implements RecordLog {
     return e;
   }
 
+  private static void closeAll(List<AppendFile> files) throws IOException {
+    IOException error = null;
+    for (AppendFile f : files) {
+      try {
+        f.close();
+      } catch (IOException e) {
+        error = error == null ? e : error;
+      }
+    }
+    if (error != null) {
+      throw error;
+    }
+  }
+
   public SegmentLogConfig config() {
     return config;
   }
 
   public LogStats stats() {
-    return new LogStats(appends.sum(), payloadBytes.sum(), recordBytes.sum(), syncCalls.sum(),
-        physicalSyncs.sum(), rolls.sum(), compactions.sum(), relocatedRecords.sum(), reclaimedBytes.sum());
+    long rolls = writer.rolls();
+    return new LogStats(appends.sum(), payloadBytes.sum(), writer.recordBytes(), syncCalls.sum(),
+        commits.sum() + rolls, rolls, compactions.sum(), relocatedRecords.sum(), reclaimedBytes.sum());
   }
 
   /**
-   * Makes everything appended durable, seals the active segment (so the next open need not scan it)
-   * and releases the files. Later calls other than {@code close} throw {@link ClosedChannelException}.
+   * Makes everything appended durable, seals the active segment (so the next open need not scan
+   * it) and releases the files. Later calls other than {@code close} throw {@link
+   * ClosedChannelException}.
    */
   @Override
   public void close() throws IOException {
     compactLock.lock();
     try {
-      exclusiveOfCommits(this::closeExclusively);
+      groupCommit.exclusive(this::closeExclusively);
     } finally {
       compactLock.unlock();
     }
@@ -558,19 +375,10 @@ public final class SegmentLog implements RecordLog {
       IOException error = null;
       try {
         if (failure == null) {
-          flushBuffer();
-          active.file.sync();
-          SegmentSeal seal = active.summary();
-          seal.write(medium, Segment.sealName(active.id));
-          active.seal(seal);
+          writer.sealActive();
         }
       } catch (IOException e) {
         error = e;
-      }
-      List<AppendFile> files = new ArrayList<>(takeRetired());
-      if (active.file != null) {
-        files.add(active.file);
-        active.file = null;
       }
       for (Segment s : segments.values()) {
         try {
@@ -580,7 +388,7 @@ public final class SegmentLog implements RecordLog {
         }
       }
       try {
-        closeAll(files);
+        closeAll(writer.release());
       } catch (IOException e) {
         error = error == null ? e : error;
       }

@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The single writer of one file in a {@link Medium}. See {@link Medium} for visibility and
- * durability rules.
+ * durability rules. Appends come from one thread at a time, but {@link #sync()} may be called from
+ * another thread while an append is under way (group commit syncs outside the append lock); it
+ * then makes durable at least every append that returned before it was called.
  */
 public interface AppendFile extends Closeable {
 

@@ -45,6 +45,8 @@ public final class NbdServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 10809;
 
     public Config {
+      java.util.Objects.requireNonNull(bind, "bind");
+      java.util.Objects.requireNonNull(shutdownGrace, "shutdownGrace");
       if (maxInFlightRequests < 1 || maxInFlightBytes < 1 || idleBufferBytes < 0) {
         throw new IllegalArgumentException("limits must be positive");
       }
@@ -66,12 +68,22 @@ public final class NbdServer implements AutoCloseable {
   private final NbdMetrics metrics;
   private final BufferPool pool;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService workers;
   private ServerSocketChannel listener;
   private Thread acceptor;
   private volatile boolean closing;
 
   public NbdServer(Config config, ExportResolver resolver, NbdMetrics metrics) {
+    this(config, resolver, metrics, Executors.newVirtualThreadPerTaskExecutor());
+  }
+
+  /**
+   * @param workers runs each request; the server shuts it down on {@link #close()}. The default is
+   *     a virtual thread per request.
+   */
+  public NbdServer(
+      Config config, ExportResolver resolver, NbdMetrics metrics, ExecutorService workers) {
+    this.workers = workers;
     this.config = config;
     this.resolver = resolver;
     this.metrics = metrics;
@@ -112,10 +124,12 @@ public final class NbdServer implements AutoCloseable {
         continue;
       }
       try {
-        // Small replies (write acks, QD1 reads) must not wait for Nagle.
+        // Small replies (write acks, QD1 reads) must not wait for Nagle; keepalive reaps the
+        // connections of hosts that vanished without a FIN.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
       } catch (IOException e) {
-        log.debug("TCP_NODELAY not set", e);
+        log.debug("socket options not set", e);
       }
       Connection[] self = new Connection[1];
       Connection c =

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ final class Transmission {
 
   private static final Logger log = LoggerFactory.getLogger(Transmission.class);
   private static final int HEADER = 28;
+  private static final int INLINE_MAX = 64 << 10;
 
   private final SocketChannel channel;
   private final ChannelInput in;
@@ -117,11 +119,14 @@ final class Transmission {
       requestPermits.acquireUninterruptibly();
       bytePermits.acquireUninterruptibly(reserved);
       if (type == CMD_WRITE) {
-        payload = pool.take(reserved);
         try {
+          payload = pool.take(reserved);
           in.readFully(payload);
-        } catch (IOException e) {
-          pool.give(payload);
+        } catch (IOException | RuntimeException | Error e) {
+          // A truncated payload is never applied; the permits go back or the drain would hang.
+          if (payload != null) {
+            pool.give(payload);
+          }
           bytePermits.release(reserved);
           requestPermits.release();
           throw e;
@@ -130,7 +135,36 @@ final class Transmission {
       }
       Request request =
           new Request(flags, type, cookie, offset, length, payload, reserved, received);
+      if (runsInline(request)) {
+        execute(request);
+      } else {
+        dispatch(request);
+      }
+    }
+  }
+
+  /**
+   * A small read or write with nothing else in flight and nothing more received is the client
+   * waiting on this one request (queue depth 1): running it on this thread saves a thread handoff
+   * each way, and there is nothing for this thread to read meanwhile. Anything that may take long
+   * (FUA, flush, large payloads) still goes to a worker so later requests are not held up.
+   */
+  private boolean runsInline(Request r) {
+    return (r.type() == CMD_READ || r.type() == CMD_WRITE)
+        && r.flags() == 0
+        && r.length() <= INLINE_MAX
+        && requestPermits.availablePermits() == maxRequests - 1
+        && !in.buffered().hasRemaining();
+  }
+
+  private void dispatch(Request request) throws IOException {
+    try {
       workers.execute(() -> execute(request));
+    } catch (RejectedExecutionException e) {
+      // Only after a forced server stop: give back what the request held, or the drain would
+      // wait for it forever.
+      release(request);
+      throw new IOException("server stopped", e);
     }
   }
 
@@ -138,12 +172,16 @@ final class Transmission {
     try {
       runner.run(request, pool);
     } finally {
-      if (request.payload() != null) {
-        pool.give(request.payload());
-      }
-      bytePermits.release(request.reservedBytes());
-      requestPermits.release();
+      release(request);
     }
+  }
+
+  private void release(Request request) {
+    if (request.payload() != null) {
+      pool.give(request.payload());
+    }
+    bytePermits.release(request.reservedBytes());
+    requestPermits.release();
   }
 
   /** A reply could not be written: the connection is gone, so stop reading from it. */

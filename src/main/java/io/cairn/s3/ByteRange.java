@@ -47,7 +47,7 @@ public record ByteRange(long first, long last) {
       }
       long first = Long.parseLong(a);
       long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-      if (first < 0 || last < first) {
+      if (first < 0 || (!b.isEmpty() && last < first)) {
         return null;
       }
       if (first >= size) {

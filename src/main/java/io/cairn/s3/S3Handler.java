@@ -1,17 +1,26 @@
 package io.cairn.s3;
 
+import io.cairn.blob.BlobStore;
+import io.cairn.catalog.Catalog;
+import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
+import io.cairn.s3.auth.AccessKeys;
 import io.cairn.s3.auth.Authentication;
 import io.cairn.s3.auth.PayloadRejectedException;
 import io.cairn.s3.auth.RequestAuthenticator;
+import java.io.EOFException;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -50,15 +59,40 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
   }
 
+  /** The region Cairn reports (any region is accepted in SigV4 scopes). */
+  public static final String REGION = "us-east-1";
+  /** How far a request's time may be from the server's (AWS: 15 minutes). */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+  /** The least size of a multipart part other than the last (S3: 5 MiB). */
+  public static final long MIN_PART_SIZE = 5L << 20;
+
   /**
-   * What the HTTP connector serving S3 must be set to. S3 keys may hold anything ("..", "//",
-   * encoded slashes), so URIs are taken as sent; and header values must reach the signature check
-   * byte for byte, which Jetty's case-insensitive header cache would not guarantee (it turns
-   * "charset=UTF-8" into "charset=utf-8").
+   * The S3 front end over a server's storage: objects and uploads in {@code catalog}, bytes in
+   * {@code blobs}, callers verified against {@code keys}.
+   *
+   * @param baseDomains host names under which buckets are addressed virtual-host style
    */
-  public static void configure(HttpConfiguration http) {
-    http.setUriCompliance(UriCompliance.UNSAFE);
-    http.setHeaderCacheCaseSensitive(true);
+  public static S3Handler create(Catalog catalog, BlobStore blobs, AccessKeys keys, Clock clock,
+      List<String> baseDomains) {
+    ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, REGION), blobs, clock);
+    return new S3Handler(objects, new MultipartService(objects, MIN_PART_SIZE),
+        new RequestAuthenticator(keys, clock, MAX_CLOCK_SKEW), new Addressing(baseDomains), REGION);
+  }
+
+  /** Socket reads of S3 bodies: large, so a big PUT is not read 8 KiB (Jetty's default) at a time. */
+  static final int INPUT_BUFFER = 256 * 1024;
+
+  /**
+   * Sets up the HTTP connector serving S3. S3 keys may hold anything ("..", "//", encoded
+   * slashes), so URIs are taken as sent; header values must reach the signature check byte for
+   * byte, which Jetty's case-insensitive header cache would not guarantee (it turns
+   * "charset=UTF-8" into "charset=utf-8"); and bodies are read in large buffers.
+   */
+  public static void configure(HttpConnectionFactory http) {
+    HttpConfiguration config = http.getHttpConfiguration();
+    config.setUriCompliance(UriCompliance.UNSAFE);
+    config.setHeaderCacheCaseSensitive(true);
+    http.setInputBufferSize(INPUT_BUFFER);
   }
 
   @Override
@@ -78,6 +112,11 @@ public final class S3Handler extends Handler.Abstract {
       fail(s3, request, response, callback, ErrorResponse.from(e), requestId);
     } catch (PayloadRejectedException e) {
       fail(s3, request, response, callback, new S3Exception(e.code(), e.getMessage()), requestId);
+    } catch (EOFException e) {
+      // The client went away or sent less than it declared; nothing was stored.
+      LOG.debug("{} {}: body ended early", request.getMethod(), request.getHttpURI().getPath(), e);
+      fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INCOMPLETE_BODY),
+          requestId);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
       fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INTERNAL_ERROR),

@@ -16,8 +16,9 @@ import java.time.Duration;
 
 /**
  * The block half of Cairn in one server: the volume service on the shared {@link Storage}, and the
- * NBD listener that serves attached volumes. Hosts come from {@code hosts.json} in the data
- * directory (the built-in host {@code local} always exists).
+ * NBD listener that serves attached volumes. Hosts come from the {@code hosts} setting
+ * ({@code DATA/hosts.json}; the built-in host {@code local} always exists); attachments hand
+ * hypervisors {@code nbd-host} and the NBD listener's bound port.
  */
 public final class BlockServices {
   private final BlobVolumes volumes;
@@ -38,15 +39,20 @@ public final class BlockServices {
     Storage storage = Storage.of(context);
     Config config = context.config();
     String bind = config.get(Settings.BIND);
+    String nbdHost = config.get(Settings.NBD_HOST);
     // Hypervisors must reach the export: a wildcard bind is no address to hand them.
-    String exportHost = bind.equals("0.0.0.0") || bind.equals("::") ? java.net.InetAddress.getLocalHost().getHostName() : bind;
-    NbdServer.Config nbdConfig = NbdServer.Config.defaults()
-        .withBind(new InetSocketAddress(bind, config.get(Settings.NBD_PORT)));
+    String exportHost = !nbdHost.equals(Settings.AUTO) ? nbdHost
+        : bind.equals("0.0.0.0") || bind.equals("::") ? java.net.InetAddress.getLocalHost().getHostName() : bind;
+    NbdServer.Config defaults = NbdServer.Config.defaults();
+    NbdServer.Config nbdConfig = new NbdServer.Config(new InetSocketAddress(bind, config.get(Settings.NBD_PORT)),
+        defaults.maxInFlightRequests(), defaults.maxInFlightBytes(), config.get(Settings.SHUTDOWN_TIMEOUT),
+        defaults.idleBufferBytes());
     NbdServer nbd = new NbdServer(nbdConfig, new VolumeExports(storage.catalog(), storage.blobs()),
         new MicrometerNbdMetrics(context.metrics()));
     Path data = context.dataDir();
-    HostDirectory hosts = HostDirectory.load(data.resolve("hosts.json"), data.resolve("hosts"), HostTools.system());
-    VolumeSettings settings = new VolumeSettings("us-east-1", java.util.List.of("us-east-1a"), exportHost, 0, 4.0);
+    HostDirectory hosts = HostDirectory.load(config.get(Settings.HOSTS), data.resolve("hosts"), HostTools.system());
+    String region = config.get(Settings.REGION);
+    VolumeSettings settings = new VolumeSettings(region, java.util.List.of(region + "a"), exportHost, 0, 4.0);
     VolumeAttachments attachments = new VolumeAttachments(storage.catalog(), hosts, exportHost, nbd::port);
     BlobVolumes volumes = new BlobVolumes(storage.catalog(), storage.blobs(), settings, Capacity.of(data), attachments);
     return new BlockServices(volumes, nbd, exportHost);

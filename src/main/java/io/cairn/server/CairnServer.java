@@ -1,8 +1,6 @@
 package io.cairn.server;
 
 import io.cairn.api.ControlPlane;
-import io.cairn.server.auth.FileUserDirectory;
-import io.cairn.server.auth.Identities;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -108,7 +109,7 @@ public final class CairnServer implements AutoCloseable {
         closed = true;
         ready = false;
         Duration grace = context.config().get(Settings.SHUTDOWN_TIMEOUT);
-        log.info("Stopping: no new connections, waiting up to {} for requests in flight", grace);
+        log.info("Stopping: no new connections, waiting up to {} ms for requests in flight", grace.toMillis());
         try {
             jetty.stop();
         } catch (Exception e) {
@@ -145,6 +146,7 @@ public final class CairnServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private PrintStream out = System.out;
         private Mount<Handler> s3 = ctx -> new S3Unavailable();
+        private Consumer<HttpConnectionFactory> s3Http = http -> { };
         private final Map<String, Mount<Handler>> routes = new LinkedHashMap<>();
         private final List<Mount<Listener>> listeners = new ArrayList<>();
         private final List<Mount<io.cairn.api.ApiRoute>> apiRoutes = new ArrayList<>();
@@ -176,6 +178,13 @@ public final class CairnServer implements AutoCloseable {
             return this;
         }
 
+        /** The S3 front end, and how the S3 port's HTTP parsing must be set for it (URI and header compliance). */
+        public Builder s3(Mount<Handler> s3, Consumer<HttpConnectionFactory> httpSettings) {
+            this.s3 = s3;
+            this.s3Http = httpSettings;
+            return this;
+        }
+
         /** Mounts {@code handler} on the control-plane port for paths under {@code prefix} (e.g. "/ui"). */
         public Builder controlPlaneRoute(String prefix, Mount<Handler> handler) {
             routes.put(prefix, handler);
@@ -201,6 +210,8 @@ public final class CairnServer implements AutoCloseable {
             }
             FileChannel lock = lockDataDir(data);
             CairnServer server = null;
+            ServerContext ctx = null;
+            Storage storage = null;
             List<Listener> started = new ArrayList<>();
             try {
                 PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -212,18 +223,19 @@ public final class CairnServer implements AutoCloseable {
                 new UptimeMetrics().bindTo(metrics);
                 SecureRandom random = new SecureRandom();
                 RootCredentials root = RootCredentials.resolve(env, data, random, out);
-                FileUserDirectory users = FileUserDirectory.open(data.resolve("users.json"));
-                ServerContext ctx = new ServerContext(config, metrics, clock, random,
-                        new Identities(RootCredentials.ROOT_USER, root.accessKey(), root.secretKey(), users));
-                ctx.closeOnShutdown(users);
+                storage = Storage.open(config, clock, random);
+                root.installIn(storage.catalog().users());
+                ctx = new ServerContext(config, metrics, clock, random, storage);
+                ctx.closeOnShutdown(storage);
+                storage = null;
 
                 QueuedThreadPool threads = new QueuedThreadPool();
                 threads.setName("jetty");
                 threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("request-", 0).factory()));
                 Server jetty = new Server(threads);
-                ServerConnector s3c = connector(jetty, "s3", config.get(Settings.S3_PORT));
-                ServerConnector apic = connector(jetty, "api", config.get(Settings.API_PORT));
+                ServerConnector s3c = connector(jetty, "s3", config.get(Settings.S3_PORT), s3Http);
+                ServerConnector apic = connector(jetty, "api", config.get(Settings.API_PORT), http -> { });
                 jetty.addConnector(s3c);
                 jetty.addConnector(apic);
 
@@ -261,6 +273,7 @@ public final class CairnServer implements AutoCloseable {
                 for (Listener l : ls) {
                     l.start();
                     started.add(l);
+                    ctx.listenerStarted(l.name(), l.port());
                 }
                 server.ready = true;
                 StringBuilder msg = new StringBuilder("Cairn ready: S3 http://").append(host()).append(':')
@@ -275,9 +288,25 @@ public final class CairnServer implements AutoCloseable {
                 if (server != null) {
                     server.close();
                 } else {
+                    if (ctx != null) {
+                        closeQuietly(ctx.closeablesInReverse(), e);
+                    }
+                    if (storage != null) {
+                        closeQuietly(List.of(storage), e);
+                    }
                     lock.close();
                 }
                 throw e;
+            }
+        }
+
+        private static void closeQuietly(List<AutoCloseable> resources, Exception primary) {
+            for (AutoCloseable c : resources) {
+                try {
+                    c.close();
+                } catch (Exception suppressed) {
+                    primary.addSuppressed(suppressed);
+                }
             }
         }
 
@@ -285,8 +314,12 @@ public final class CairnServer implements AutoCloseable {
             return config.get(Settings.BIND);
         }
 
-        private ServerConnector connector(Server jetty, String name, int port) {
-            ServerConnector c = new ServerConnector(jetty);
+        private ServerConnector connector(Server jetty, String name, int port, Consumer<HttpConnectionFactory> settings) {
+            HttpConfiguration http = new HttpConfiguration();
+            http.setSendServerVersion(false);
+            HttpConnectionFactory factory = new HttpConnectionFactory(http);
+            settings.accept(factory);
+            ServerConnector c = new ServerConnector(jetty, factory);
             c.setName(name);
             c.setHost(config.get(Settings.BIND));
             c.setPort(port);

@@ -59,7 +59,9 @@ public final class Config {
             file = readFile(p);
             fileSource = p.toString();
         } else {
-            Path data = Settings.DATA.parse(first(flags, env, Map.of(), Settings.DATA), "data directory");
+            String rawData = flags.containsKey(Settings.DATA.name()) ? flags.get(Settings.DATA.name())
+                    : env.getOrDefault(Settings.DATA.envVar(), Settings.DATA.defaultValue());
+            Path data = Settings.DATA.parse(rawData, "data directory");
             Path p = data.resolve(DEFAULT_FILE_NAME);
             if (Files.isRegularFile(p)) {
                 file = readFile(p);
@@ -97,14 +99,6 @@ public final class Config {
             sources.put(s, source);
         }
         return new Config(values, sources);
-    }
-
-    private static String first(Map<String, String> flags, Map<String, String> env, Map<String, String> file,
-                                Setting<?> s) {
-        if (flags.containsKey(s.name())) {
-            return flags.get(s.name());
-        }
-        return env.getOrDefault(s.envVar(), file.getOrDefault(s.name(), s.defaultValue()));
     }
 
     private static Map<String, String> readFile(Path p) throws ConfigException {

@@ -23,6 +23,12 @@ final class PortRouter extends Handler.AbstractContainer {
         return h != null && h.handle(request, response, callback);
     }
 
+    /** Handlers below block (they read bodies as streams): Jetty must call them on a virtual thread. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.BLOCKING;
+    }
+
     @Override
     public List<Handler> getHandlers() {
         return List.copyOf(byConnector.values());

@@ -1,5 +1,9 @@
 package io.cairn.server;
 
+import io.cairn.catalog.AccessKey;
+import io.cairn.catalog.Credential;
+import io.cairn.catalog.User;
+import io.cairn.catalog.Users;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -13,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -81,6 +86,38 @@ public record RootCredentials(String accessKey, String secretKey) {
             out.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return out.toString();
+    }
+
+    /**
+     * Makes the catalog's root user sign with exactly this key pair: creates root on first start,
+     * adds the key when the environment brings a new one, and revokes every other root key, so
+     * rotating CAIRN_ROOT_* and restarting retires the old pair.
+     */
+    public void installIn(Users users) throws IOException, ConfigException {
+        Optional<User> root = users.find(ROOT_USER);
+        if (root.isEmpty()) {
+            users.create(ROOT_USER, true, accessKey, secretKey);
+            return;
+        }
+        if (!root.get().root()) {
+            throw new ConfigException("the catalog has a user named '" + ROOT_USER + "' that is not root");
+        }
+        Optional<Credential> current = users.findByAccessKey(accessKey);
+        if (current.isPresent() && !current.get().user().name().equals(ROOT_USER)) {
+            throw new ConfigException("the root access key id belongs to user '" + current.get().user().name() + "'");
+        }
+        if (current.isPresent() && !current.get().secretKey().equals(secretKey)) {
+            users.deleteKey(accessKey);
+            current = Optional.empty();
+        }
+        if (current.isEmpty()) {
+            users.addKey(ROOT_USER, accessKey, secretKey);
+        }
+        for (AccessKey k : users.keys(ROOT_USER)) {
+            if (!k.accessKey().equals(accessKey)) {
+                users.deleteKey(k.accessKey());
+            }
+        }
     }
 
     private void store(Path file) throws IOException {

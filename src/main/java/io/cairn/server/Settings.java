@@ -22,6 +22,20 @@ public final class Settings {
             "control plane port: REST /api/v1, health, /metrics (0 picks a free port)", Settings::port);
     public static final Setting<Integer> NBD_PORT = new Setting<>("nbd-port", "port", "10809",
             "NBD block-device port; export name = volume id (0 picks a free port)", Settings::port);
+    public static final Setting<String> REGION = new Setting<>("region", "name", "us-east-1",
+            "region Cairn reports (bucket locations, availability zones); signatures may name any region",
+            Settings::region);
+    public static final Setting<List<String>> S3_DOMAINS = new Setting<>("s3-domains", "list", "localhost",
+            "comma-separated base domains for virtual-host-style S3 (BUCKET.DOMAIN); path style always works",
+            Settings::domains);
+    /** The nbd-host value that means: the bind address, or this host's name when binding every interface. */
+    public static final String AUTO = "auto";
+    public static final Setting<String> NBD_HOST = new Setting<>("nbd-host", "address", AUTO,
+            "address hypervisors use to reach the NBD listener; auto = the bind address, or this host's name "
+                    + "when bind is 0.0.0.0", s -> s.equals(AUTO) ? s : address(s));
+    public static final Setting<Path> HOSTS = new Setting<>("hosts", "path", "${data}/hosts.json",
+            "hypervisor hosts and their attach/detach command templates (JSON; host 'local' always exists)",
+            Settings::path);
     public static final Setting<String> CATALOG = new Setting<>("catalog", "jdbc-url", "jdbc:sqlite:${data}/catalog.db",
             "metadata database: jdbc:sqlite:FILE (embedded) or jdbc:postgresql://HOST/DB", Settings::jdbcUrl);
     public static final Setting<URI> MEDIUM = new Setting<>("medium", "uri", "file://${data}/segments",
@@ -31,8 +45,8 @@ public final class Settings {
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>("shutdown-timeout", "duration", "30s",
             "on SIGTERM, how long in-flight requests may take to finish before they are cut", Settings::duration);
 
-    public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, API_PORT, NBD_PORT, CATALOG, MEDIUM,
-            SEGMENT_SIZE, SHUTDOWN_TIMEOUT);
+    public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, API_PORT, NBD_PORT, REGION, S3_DOMAINS,
+            NBD_HOST, HOSTS, CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT);
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|K|M|G)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -68,6 +82,25 @@ public final class Settings {
             throw new IllegalArgumentException("expected an IP address or host name such as 127.0.0.1");
         }
         return s;
+    }
+
+    static String region(String s) {
+        if (!s.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("expected a region name such as us-east-1");
+        }
+        return s;
+    }
+
+    static List<String> domains(String s) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String d : s.split(",")) {
+            String domain = d.strip().toLowerCase(Locale.ROOT);
+            if (!domain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+                throw new IllegalArgumentException("expected domain names separated by commas, e.g. localhost,s3.example.com");
+            }
+            out.add(domain);
+        }
+        return List.copyOf(out);
     }
 
     static Integer port(String s) {

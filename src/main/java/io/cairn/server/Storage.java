@@ -1,5 +1,6 @@
 package io.cairn.server;
 
+import io.cairn.blob.BlobStore;
 import io.cairn.blob.BlobStoreConfig;
 import io.cairn.blob.LogBlobStore;
 import io.cairn.catalog.Catalog;
@@ -8,83 +9,101 @@ import io.cairn.log.SegmentLogConfig;
 import io.cairn.medium.Media;
 import io.cairn.medium.Medium;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The storage engine one server runs on, opened from the configuration: the medium (local disk or
- * HDFS), the segment log on it, the blob store over the log, and the catalog. Every front end
- * shares the one instance (see {@link #of(ServerContext)}); it is closed at shutdown after every
- * listener stopped, in the order that keeps acknowledged writes durable: blob store (final
- * checkpoint), log (sync), medium, catalog.
+ * The storage a server runs on, opened from its settings: the catalog ({@code catalog}), and the
+ * blob store in a segment log ({@code segment-size}) on a medium ({@code medium}). Opening runs the
+ * catalog's migrations and the log's and blob store's crash recovery. {@link #close()} closes in
+ * reverse order of opening (blob store, its maintenance thread, log, medium, catalog), each
+ * syncing what it holds. The server opens it before anything else and shares it with every front
+ * end ({@link #of(ServerContext)}).
  */
 public final class Storage implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+    private final Catalog catalog;
+    private final BlobStore blobs;
+    private final List<AutoCloseable> opened;
 
-  private final Medium medium;
-  private final SegmentLog log;
-  private final LogBlobStore blobs;
-  private final Catalog catalog;
-  private final ScheduledExecutorService maintenance;
-
-  private Storage(Medium medium, SegmentLog log, LogBlobStore blobs, Catalog catalog, ScheduledExecutorService maintenance) {
-    this.medium = medium;
-    this.log = log;
-    this.blobs = blobs;
-    this.catalog = catalog;
-    this.maintenance = maintenance;
-  }
-
-  /** The server's storage, opened on first use and closed at shutdown. */
-  public static Storage of(ServerContext context) throws IOException {
-    return context.shared(Storage.class, Storage::open);
-  }
-
-  private static Storage open(ServerContext context) throws IOException {
-    Config config = context.config();
-    Medium medium = Media.open(config.get(Settings.MEDIUM));
-    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("blob-maintenance").daemon(true).factory());
-    try {
-      long segmentSize = config.get(Settings.SEGMENT_SIZE);
-      SegmentLog log = SegmentLog.open(medium, new SegmentLogConfig(segmentSize, SegmentLogConfig.DEFAULT_WRITE_BUFFER_SIZE));
-      LogBlobStore blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), maintenance);
-      Catalog catalog = Catalog.open(config.get(Settings.CATALOG), context.clock(), context.random());
-      Storage s = new Storage(medium, log, blobs, catalog, maintenance);
-      LOG.info("Storage on {} (catalog {}): {} blobs recovered", medium.uri(), catalog.dialect(), blobs.stats().blobs());
-      return s;
-    } catch (IOException | RuntimeException e) {
-      maintenance.shutdownNow();
-      medium.close();
-      throw e;
+    private Storage(Catalog catalog, BlobStore blobs, List<AutoCloseable> opened) {
+        this.catalog = catalog;
+        this.blobs = blobs;
+        this.opened = opened;
     }
-  }
 
-  public LogBlobStore blobs() {
-    return blobs;
-  }
-
-  public Catalog catalog() {
-    return catalog;
-  }
-
-  public Medium medium() {
-    return medium;
-  }
-
-  public SegmentLog log() {
-    return log;
-  }
-
-  @Override
-  public void close() throws IOException {
-    maintenance.shutdownNow();
-    try (medium; log; blobs) {
-      // try-with-resources closes in reverse: blobs (checkpoint), log (sync), medium
-    } finally {
-      catalog.close();
+    static Storage open(Config config, Clock clock, SecureRandom random) throws IOException {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Catalog catalog = Catalog.open(config.get(Settings.CATALOG), clock, random);
+            opened.add(catalog);
+            Medium medium = Media.open(config.get(Settings.MEDIUM));
+            opened.add(medium);
+            SegmentLog log = SegmentLog.open(medium,
+                    SegmentLogConfig.defaults().withSegmentSize(config.get(Settings.SEGMENT_SIZE)));
+            opened.add(log);
+            ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("blob-maintenance").daemon(true).factory());
+            opened.add(() -> {
+                maintenance.shutdown();
+                if (!maintenance.awaitTermination(30, TimeUnit.SECONDS)) {
+                    maintenance.shutdownNow();
+                }
+            });
+            BlobStore blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), maintenance);
+            opened.add(blobs);
+            return new Storage(catalog, blobs, opened);
+        } catch (IOException | RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
     }
-  }
+
+    /** The server's storage (opened at start, closed at shutdown after every listener stopped). */
+    public static Storage of(ServerContext context) {
+        return context.storage();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = closeAll(opened, null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static IOException closeAll(List<AutoCloseable> opened, Exception primary) {
+        IOException failure = null;
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else if (failure == null) {
+                    failure = e instanceof IOException io ? io : new IOException(e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
+    }
+
+    @Override
+    public String toString() {
+        return "storage";
+    }
 }

@@ -3,26 +3,55 @@ package io.cairn.server;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
+import io.cairn.objects.CatalogObjectStore;
+import io.cairn.objects.MultipartService;
+import io.cairn.objects.ObjectService;
+import io.cairn.s3.Addressing;
+import io.cairn.s3.S3Handler;
+import io.cairn.s3.auth.AccessKey;
+import io.cairn.s3.auth.RequestAuthenticator;
+import io.cairn.server.auth.SigV4Verifier;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * The production server: every front end and service Cairn has, mounted on one builder. Front
  * ends plug in here — {@code .s3(ctx -> ...)} for the S3 handler, {@code .listener(ctx -> ...)}
- * for NBD, {@code .controlPlaneRoute("/ui", ctx -> ...)} for the console — so tests can start the
- * same server or a smaller one through {@link CairnServer#builder}.
+ * for NBD, {@code .apiRoute(ctx -> ...)} for REST routes under /api/v1,
+ * {@code .controlPlaneRoute("/ui", ctx -> ...)} for the console — so tests can start the same
+ * server or a smaller one through {@link CairnServer#builder}.
+ *
+ * <p>Owners: every owner column (buckets, objects, volumes, snapshots) holds the catalog's
+ * canonical user id of the principal, so deleting a user who still owns something is refused.
  */
 public final class Wiring {
+    /** S3's minimum size for every multipart part but the last. */
+    static final long MIN_PART_SIZE = 5L << 20;
+
     private Wiring() {
     }
 
     public static CairnServer.Builder production(Config config) {
         return CairnServer.builder(config)
+                .s3(Wiring::s3, S3Handler::configure)
                 .listener(ctx -> BlockServices.of(ctx).listener())
                 .apiRoute(ctx -> {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
-                // The EC2 Query API answers at "/": mounted last, it takes what nothing else claims.
+                // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
+    }
+
+    static Handler s3(ServerContext ctx) {
+        String region = ctx.config().get(Settings.REGION);
+        ObjectService objects = new ObjectService(new CatalogObjectStore(ctx.catalog(), region), ctx.blobs(),
+                ctx.clock());
+        MultipartService multipart = new MultipartService(objects, MIN_PART_SIZE);
+        RequestAuthenticator auth = new RequestAuthenticator(
+                accessKey -> ctx.identities().byAccessKey(accessKey)
+                        .map(i -> new AccessKey(i.accessKey(), i.secretKey(), i.userId())),
+                ctx.clock(), SigV4Verifier.DEFAULT_MAX_SKEW);
+        return new S3Handler(objects, multipart, auth, new Addressing(ctx.config().get(Settings.S3_DOMAINS)), region);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * the log's group commit, which makes durable every write to the blob that completed on any
  * connection, so several connections may share the volume (NBD_FLAG_CAN_MULTI_CONN).
  */
-final class BlobExport implements BlockExport {
+public final class BlobExport implements BlockExport {
   private final Blob blob;
   private final long size;
   private final boolean readOnly;
@@ -27,6 +27,11 @@ final class BlobExport implements BlockExport {
     this.readOnly = readOnly;
     this.description = description;
     this.onClose = onClose;
+  }
+
+  /** A whole blob as a read-write export, for tools and benchmarks that serve a blob directly. */
+  public static BlobExport of(Blob blob) {
+    return new BlobExport(blob, blob.size(), false, "", () -> {});
   }
 
   @Override

@@ -25,7 +25,7 @@ public final class BlobKillWriter {
 
   static final BlobStoreConfig CONFIG =
       BlobStoreConfig.defaults().withRecordPayload(32 * 1024).withCheckpointBytes(2 << 20)
-          .withCheckpointInterval(Duration.ofMillis(300));
+          .withCheckpointInterval(Duration.ofSeconds(1));
   static final SegmentLogConfig LOG_CONFIG = SegmentLogConfig.defaults().withSegmentSize(1 << 20).withWriteBufferSize(256 * 1024);
 
   private BlobKillWriter() {}

@@ -23,7 +23,12 @@ abstract class BlobStoreContractTest {
 
   /** A log and medium that can be closed and reopened, or crashed. */
   interface Env extends AutoCloseable {
-    LogBlobStore open(BlobStoreConfig config) throws IOException;
+    default LogBlobStore open(BlobStoreConfig config) throws IOException {
+      return open(config, null);
+    }
+
+    LogBlobStore open(BlobStoreConfig config, java.util.concurrent.ScheduledExecutorService scheduler)
+        throws IOException;
 
     /** Closes store, log and medium cleanly. */
     void shutdown(LogBlobStore store) throws IOException;
@@ -360,6 +365,80 @@ abstract class BlobStoreContractTest {
         assertThat(read(store.open(shared.blobId()), t * 65536L + i * 1000L, 1000)).isEqualTo(bytes(t * 1000 + i, 1000));
         assertThat(read(store.open(own.get(t).blobId()), i * 777L, 777)).isEqualTo(bytes(-t * 1000 - i, 777));
       }
+    }
+  }
+
+  @Test
+  void compact_concurrentWithReadersAndWriters_readsNeverFailOrGoStale() throws Exception {
+    Blob stable = store.create(0);
+    stable.write(0, ByteBuffer.wrap(bytes(77, 150_000)));
+    BlobVersion version = stable.snapshot();
+    Blob churn = store.create(0);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      int seed = t;
+      threads.add(Thread.ofPlatform().start(() -> {
+        Random rnd = new Random(seed);
+        byte[] expect = bytes(77, 150_000);
+        try {
+          while (!stop.get()) {
+            int off = rnd.nextInt(140_000);
+            BlobRead r = rnd.nextBoolean() ? stable : version;
+            assertThat(read(r, off, 10_000)).isEqualTo(java.util.Arrays.copyOfRange(expect, off, off + 10_000));
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      }));
+    }
+    threads.add(Thread.ofPlatform().start(() -> {
+      try {
+        for (int i = 0; !stop.get(); i++) {
+          churn.write(0, ByteBuffer.wrap(bytes(i, 30_000)));
+          churn.link(30_000, stable, i % 1000, 1000);
+          Thread.sleep(1); // a writer at full speed can starve the log's sync of its append lock
+        }
+      } catch (Throwable e) {
+        errors.add(e);
+      }
+    }));
+    long freed = 0;
+    for (int i = 0; i < 8; i++) {
+      Thread.sleep(50);
+      freed += store.compact();
+    }
+    stop.set(true);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+    assertThat(freed).isPositive();
+    reopen();
+    assertThat(readAll(store.open(stable.blobId()))).isEqualTo(bytes(77, 150_000));
+  }
+
+  @Test
+  void checkpoint_triggeredByAppendedBytes_runsOnTheScheduler() throws Exception {
+    env.shutdown(store);
+    java.util.concurrent.ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      store = env.open(CONFIG.withCheckpointBytes(100_000), scheduler);
+      long before = store.checkpointSequence();
+      Blob b = store.create(0);
+      for (int i = 0; i < 10; i++) {
+        b.write(i * 20_000L, ByteBuffer.wrap(bytes(i, 20_000)));
+      }
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (store.checkpointSequence() == before && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(store.checkpointSequence()).isGreaterThan(before);
+    } finally {
+      env.shutdown(store);
+      scheduler.shutdown();
+      store = env.open(CONFIG);
     }
   }
 

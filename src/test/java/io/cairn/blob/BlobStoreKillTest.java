@@ -29,6 +29,10 @@ class BlobStoreKillTest {
 
   @TempDir Path dir;
 
+  private long syncedChecked;
+  private long unsyncedPresent;
+  private long unsyncedLost;
+
   private record Write(long n, long blob, long offset, int length) {}
 
   private record Snap(long n, long blob, long version) {}
@@ -53,7 +57,8 @@ class BlobStoreKillTest {
         throw new AssertionError("seed " + seed + " run " + i + ": " + e.getMessage(), e);
       }
     }
-    System.out.println("BlobStoreKillTest: " + runs + " kills, " + totalWrites + " writes started");
+    System.out.println("BlobStoreKillTest: " + runs + " kills, " + totalWrites + " writes started, "
+        + syncedChecked + " synced writes checked, unsynced records present " + unsyncedPresent + ", lost " + unsyncedLost);
     assertThat(done.stream().mapToLong(Run::synced).sum()).as("some syncs completed").isPositive();
   }
 
@@ -124,7 +129,9 @@ class BlobStoreKillTest {
           byte[] expect = BlobKillWriter.data(run.seed(), w.n(), w.length());
           Blob b = store.open(w.blob());
           if (w.n() <= run.synced()) {
+            assertThat(w.offset() + w.length()).as("synced write %s inside blob size", w).isLessThanOrEqualTo(b.size());
             BlobStoreRandomizedTest.sameBytes(read(b, w.offset(), w.length()), expect, "synced write " + w);
+            syncedChecked++;
             continue;
           }
           if (!last) {
@@ -147,6 +154,11 @@ class BlobStoreKillTest {
             }
             assertThat(present && missingSeen).as("write %s at +%d present after a lost record", w, off).isFalse();
             missingSeen |= !present;
+            if (present) {
+              unsyncedPresent++;
+            } else {
+              unsyncedLost++;
+            }
           }
         }
         for (Snap s : run.snaps()) {

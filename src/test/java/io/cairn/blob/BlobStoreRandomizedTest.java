@@ -39,6 +39,7 @@ class BlobStoreRandomizedTest {
   private final List<StoreModel.Change> pending = new ArrayList<>();
   private long crashes;
   private long faultsSurvived;
+  private long compacted;
 
   @Test
   void randomOperationsWithCrashes_matchModel() throws Exception {
@@ -58,8 +59,9 @@ class BlobStoreRandomizedTest {
       }
       crashAndVerify();
       System.out.println("BlobStoreRandomizedTest: " + ops + " ops, " + crashes + " crashes, "
-          + faultsSurvived + " injected faults survived");
+          + faultsSurvived + " injected faults survived, " + compacted + " bytes compacted");
       assertThat(crashes).isPositive();
+      assertThat(compacted).isPositive();
     } finally {
       harness.close(store);
     }
@@ -93,11 +95,26 @@ class BlobStoreRandomizedTest {
       commit();
       current.blobs.remove(id);
       committed.blobs.remove(id);
-    } else if (dice < 790) {
-      store.checkpoint();
-      commit();
     } else if (dice < 810) {
-      store.compact();
+      // Faults may hit a checkpoint or compaction anywhere, copies and manifest included.
+      boolean armed = rnd.nextInt(3) == 0;
+      harness.faults(armed);
+      try {
+        if (dice < 790) {
+          store.checkpoint();
+        } else {
+          compacted += store.compact();
+        }
+      } catch (IOException e) {
+        if (!armed) {
+          throw e;
+        }
+        faultsSurvived++;
+        crashAndVerify();
+        return;
+      } finally {
+        harness.faults(false);
+      }
       commit();
     } else if (dice < 830) {
       crashAndVerify();

@@ -17,8 +17,9 @@ class MemoryLogBlobStoreTest extends BlobStoreContractTest {
       final Random rnd = new Random(3);
 
       @Override
-      public LogBlobStore open(BlobStoreConfig config) throws IOException {
-        return LogBlobStore.open(log, medium, config, null);
+      public LogBlobStore open(BlobStoreConfig config, java.util.concurrent.ScheduledExecutorService scheduler)
+          throws IOException {
+        return LogBlobStore.open(log, medium, config, scheduler);
       }
 
       @Override

@@ -44,6 +44,11 @@ final class MemoryRecordLog implements RecordLog {
   private long syncedCount;
   private Seg active;
 
+  /** Where a compaction stops as if the machine lost power (tests of crash-mid-compaction). */
+  enum CompactionStop { NONE, BEFORE_PERSIST, BEFORE_DELETE }
+
+  volatile CompactionStop stop = CompactionStop.NONE;
+
   MemoryRecordLog(long segmentSize) {
     this.segmentSize = segmentSize;
     roll();
@@ -200,10 +205,16 @@ final class MemoryRecordLog implements RecordLog {
       }
     }
     sync();
+    if (stop == CompactionStop.BEFORE_PERSIST) {
+      throw new IOException("injected: power lost before the owner persisted relocations");
+    }
     for (Object[] m : live) {
       owner.relocate((RecordHeader) m[0], (Locator) m[1], (Locator) m[2]);
     }
     owner.persistRelocations();
+    if (stop == CompactionStop.BEFORE_DELETE) {
+      throw new IOException("injected: power lost before the old segment was deleted");
+    }
     synchronized (this) {
       segments.remove(segmentId);
     }

@@ -17,9 +17,10 @@ class SegmentLogBlobStoreTest extends BlobStoreContractTest {
       SegmentLog log;
 
       @Override
-      public LogBlobStore open(BlobStoreConfig config) throws IOException {
+      public LogBlobStore open(BlobStoreConfig config, java.util.concurrent.ScheduledExecutorService scheduler)
+          throws IOException {
         log = SegmentLog.open(medium, StoreHarness.LOG_CONFIG);
-        return LogBlobStore.open(log, medium, config, null);
+        return LogBlobStore.open(log, medium, config, scheduler);
       }
 
       @Override

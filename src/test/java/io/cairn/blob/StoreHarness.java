@@ -71,7 +71,7 @@ interface StoreHarness {
     @Override
     public void crash(LogBlobStore store) throws IOException {
       faults(false);
-      medium.crash(rnd.nextInt(3) == 0 ? CrashMode.DROP_UNSYNCED : CrashMode.TEAR);
+      medium.crash(CrashMode.values()[rnd.nextInt(3)]);
     }
 
     @Override

@@ -99,6 +99,34 @@ interface BucketsContract extends CatalogFixture {
   }
 
   @Test
+  default void configs_storeReplaceAndDeleteDocumentsPerKind() throws Exception {
+    bucket("b1");
+    catalog().buckets().setConfig("b1", "policy", "{\"Version\":\"2012-10-17\"}");
+    catalog().buckets().setConfig("b1", "cors", "<CORSConfiguration/>");
+    catalog().buckets().setConfig("b1", "policy", "{\"Statement\":[]}");
+
+    assertThat(catalog().buckets().config("b1", "policy")).contains("{\"Statement\":[]}");
+    assertThat(catalog().buckets().config("b1", "cors")).contains("<CORSConfiguration/>");
+    assertThat(catalog().buckets().config("b1", "lifecycle")).isEmpty();
+    assertThat(catalog().buckets().deleteConfig("b1", "cors")).isTrue();
+    assertThat(catalog().buckets().deleteConfig("b1", "cors")).isFalse();
+    assertThat(catalog().buckets().config("b1", "cors")).isEmpty();
+    assertThatThrownBy(() -> catalog().buckets().setConfig("nope", "policy", "{}"))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> catalog().buckets().config("nope", "policy"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  default void delete_ofBucketWithConfigs_removesThemToo() throws Exception {
+    bucket("b1");
+    catalog().buckets().setConfig("b1", "policy", "{}");
+    catalog().buckets().delete("b1");
+    bucket("b1");
+    assertThat(catalog().buckets().config("b1", "policy")).isEmpty();
+  }
+
+  @Test
   default void invalidGrant_isRejected() {
     assertThatThrownBy(() -> new Acl.Grant(Acl.GranteeType.CANONICAL_USER, null, Acl.Permission.READ))
         .isInstanceOf(IllegalArgumentException.class);

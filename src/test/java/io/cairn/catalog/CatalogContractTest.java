@@ -22,9 +22,10 @@ abstract class CatalogContractTest
         MultipartUploadsContract,
         VolumesContract,
         AttachmentsContract,
-        HostsAndImagesContract {
+        HostsAndImagesContract,
+        LeasesContract {
 
-  private final Clock clock = new TickingClock(Instant.parse("2026-01-02T03:04:05Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2026-01-02T03:04:05Z"));
   private final RandomGenerator random = new Random(20261121L);
   private Catalog catalog;
 
@@ -46,6 +47,11 @@ abstract class CatalogContractTest
   @Override
   public Catalog catalog() {
     return catalog;
+  }
+
+  @Override
+  public TickingClock clock() {
+    return clock;
   }
 
   @Override

@@ -10,6 +10,9 @@ interface CatalogFixture {
 
   Catalog catalog();
 
+  /** The clock the catalog was opened with. */
+  TickingClock clock();
+
   /** Closes the catalog and opens a new one on the same database (same clock). */
   Catalog reopen() throws Exception;
 

@@ -15,6 +15,14 @@ public final class CatalogPutBench {
     int perThread = args.length > 2 ? Integer.parseInt(args[2]) : 200;
     try (Catalog catalog = Catalog.open(dir.resolve("c.db"), Clock.systemUTC(), new SecureRandom())) {
       catalog.buckets().create("b", "o", "us-east-1", null);
+      catalog.users().create("bench", false, "AKBENCH", "secret");
+      for (int round = 0; round < 8; round++) {
+        long l0 = System.nanoTime();
+        for (int i = 0; i < 20_000; i++) {
+          catalog.users().findByAccessKey("AKBENCH").orElseThrow();
+        }
+        System.out.printf("access-key lookup: %.1f us%n", (System.nanoTime() - l0) / 20_000 / 1e3);
+      }
       long t0 = System.nanoTime();
       for (int i = 0; i < perThread; i++) {
         catalog.objects().put("b", ObjectDraft.of("seq/" + i, i + 1, 4096, "e", "o"));

@@ -64,9 +64,18 @@ interface ObjectEntriesContract extends CatalogFixture {
   }
 
   @Test
-  default void put_withEmptyKey_isRejected() throws Exception {
+  default void put_withEmptyKeyOrNulOrNoOwner_isRejected() throws Exception {
     bucket("b1");
     assertThatThrownBy(() -> put("b1", "", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> put("b1", "a\u0000b", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> catalog().objects().put("b1", ObjectDraft.of("k", 1, 1, "e", null)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(catalog().objects().list("b1", null, null, null, 10).objects()).isEmpty();
+    assertThat(catalog().objects().delete("b1", "k", null).removed()).isEmpty();
+    versionedBucket("v");
+    assertThatThrownBy(() -> catalog().objects().delete("v", "k", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(catalog().objects().listVersions("v", null, null, null, null, 10).versions()).isEmpty();
   }
 
   @Test

@@ -19,6 +19,11 @@ final class TickingClock extends Clock {
     return Instant.ofEpochMilli(millis.getAndIncrement());
   }
 
+  /** Jumps forward, as if that much time had passed. */
+  void advance(java.time.Duration by) {
+    millis.addAndGet(by.toMillis());
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

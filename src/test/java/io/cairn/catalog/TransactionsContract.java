@@ -164,6 +164,48 @@ interface TransactionsContract extends CatalogFixture {
   }
 
   @Test
+  default void concurrentTransactions_someFailing_commitExactlyTheOthers() throws Exception {
+    bucket("b1");
+    int threads = 8;
+    int perThread = 25;
+    runConcurrently(
+        threads,
+        t -> {
+          for (int i = 0; i < perThread; i++) {
+            int n = i;
+            boolean fail = (t + i) % 3 == 0;
+            try {
+              catalog()
+                  .inTransaction(
+                      () -> {
+                        put("b1", "t" + t + "/" + n + "/a", 1);
+                        put("b1", "t" + t + "/" + n + "/b", 2);
+                        if (fail) {
+                          throw new IOException("fail " + t + "/" + n);
+                        }
+                        return null;
+                      });
+              assertThat(fail).isFalse();
+            } catch (IOException e) {
+              assertThat(e).hasMessage("fail " + t + "/" + n);
+            }
+          }
+        });
+    ObjectListing all = catalog().objects().list("b1", null, null, null, 1000);
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (int t = 0; t < threads; t++) {
+      for (int i = 0; i < perThread; i++) {
+        if ((t + i) % 3 != 0) {
+          expected.add("t" + t + "/" + i + "/a");
+          expected.add("t" + t + "/" + i + "/b");
+        }
+      }
+    }
+    assertThat(all.objects().stream().map(ObjectEntry::key).collect(java.util.stream.Collectors.toSet()))
+        .isEqualTo(expected);
+  }
+
+  @Test
   default void readers_duringConcurrentWrites_seeWholeTransactionsOnly() throws Exception {
     bucket("b1");
     List<Throwable> failures = new ArrayList<>();

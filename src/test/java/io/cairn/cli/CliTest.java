@@ -151,5 +151,7 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--data", "--bind", "--s3-port", "--api-port", "--nbd-port", "--catalog",
                 "--medium", "--segment-size", "--shutdown-timeout", "--config");
+        assertThat(r.out().replaceAll("\\s+", "")).as("defaults that name the data directory are shown verbatim")
+                .contains("jdbc:sqlite:${data}/catalog.db").doesNotContain("null");
     }
 }

@@ -23,13 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/cairn} as a person runs it, in child processes: the server starts on ephemeral ports,
  * prints generated root credentials exactly once, serves health, answers the CLI, and stops
  * gracefully on SIGTERM. The build step is skipped through CAIRN_CLASSPATH (the test JVM's own
- * classpath), because Maven is already running this test.
+ * classpath minus the test classes), because Maven is already running this test.
  */
 class LauncherTest {
     private static final Path LAUNCHER = Path.of("bin/cairn").toAbsolutePath();
     private static final Pattern API = Pattern.compile("control plane http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern KEY = Pattern.compile("export CAIRN_ACCESS_KEY=(\\S+)");
     private static final Pattern SECRET = Pattern.compile("export CAIRN_SECRET_KEY=(\\S+)");
+
+    /** The test JVM's classpath without the test classes, whose logback-test.xml would mute the server's log. */
+    private static final String RUNTIME_CLASSPATH = java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(e -> !e.endsWith("test-classes") && !e.endsWith("test-classes/"))
+            .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
 
     @TempDir
     Path tmp;
@@ -39,7 +45,7 @@ class LauncherTest {
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("CAIRN_"));
-        env.put("CAIRN_CLASSPATH", System.getProperty("java.class.path"));
+        env.put("CAIRN_CLASSPATH", RUNTIME_CLASSPATH);
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("CAIRN_JAVA_OPTS", "-Xmx256m");
         return pb.directory(tmp.toFile());
@@ -120,6 +126,56 @@ class LauncherTest {
         String run2 = Files.readString(log2);
         assertThat(run2).doesNotContain(sk).doesNotContain("Root credentials");
         assertThat(Files.readString(data.resolve("root.credentials"))).contains(sk);
+    }
+
+    private static final Pattern S3 = Pattern.compile("S3 http://127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void server_killedWithSigkill_keepsEveryAcknowledgedObjectAndUser() throws Exception {
+        Path data = tmp.resolve("data");
+        Path log1 = tmp.resolve("run1.log");
+        Process first = server(log1, data);
+        String ak;
+        String sk;
+        try {
+            String s3Port = waitFor(log1, S3, first);
+            String out = Files.readString(log1);
+            ak = KEY.matcher(out).results().findFirst().orElseThrow().group(1);
+            sk = SECRET.matcher(out).results().findFirst().orElseThrow().group(1);
+            try (var s3 = s3("http://127.0.0.1:" + s3Port, ak, sk)) {
+                s3.createBucket(b -> b.bucket("durable"));
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    s3.putObject(b -> b.bucket("durable").key("k" + n),
+                            software.amazon.awssdk.core.sync.RequestBody.fromString("value " + n));
+                }
+            }
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        Path log2 = tmp.resolve("run2.log");
+        Process second = server(log2, data);
+        try {
+            String s3Port = waitFor(log2, S3, second);
+            try (var s3 = s3("http://127.0.0.1:" + s3Port, ak, sk)) {
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    assertThat(s3.getObjectAsBytes(b -> b.bucket("durable").key("k" + n)).asUtf8String())
+                            .isEqualTo("value " + n);
+                }
+            }
+        } finally {
+            stop(second);
+        }
+    }
+
+    private static software.amazon.awssdk.services.s3.S3Client s3(String endpoint, String ak, String sk) {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(endpoint))
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(ak, sk)))
+                .build();
     }
 
     @Test

@@ -269,6 +269,23 @@ class SegmentLogTest {
   }
 
   @Test
+  void open_thenCloseWithoutAppends_addsNoSegment() throws IOException {
+    try (SegmentLog log = open(SegmentLogConfig.defaults())) {
+      log.append(RecordKind.DATA, 1, 0, 10, Payloads.buffer(1, 10));
+    }
+    for (int i = 0; i < 3; i++) {
+      try (SegmentLog log = open(SegmentLogConfig.defaults())) {
+        log.sync();
+        assertThat(log.segments()).hasSize(1);
+      }
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("seg-0000000000000001.log", "seg-0000000000000001.seal");
+    }
+  }
+
+  @Test
   void close_thenAppend_throws() throws IOException {
     SegmentLog log = open(SegmentLogConfig.defaults());
     log.close();

@@ -36,6 +36,10 @@ public enum ExternalTool {
 
   /** The binary's path, or a test failure naming the package that provides it. */
   public Path path() {
+    return locate(binary, debianPackage);
+  }
+
+  static Path locate(String binary, String debianPackage) {
     for (String dir : DIRS) {
       Path p = Path.of(dir, binary);
       if (Files.isExecutable(p)) {

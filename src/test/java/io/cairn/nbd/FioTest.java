@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class FioTest {
 
   private static JsonNode fio(TestServer server, String... job) throws Exception {
-    String[] args = new String[job.length + 4];
+    String[] args = new String[job.length + 5];
     args[0] = "--name=verify";
     args[1] = "--ioengine=nbd";
     args[2] = "--uri=" + server.uri("vol");
     args[3] = "--output-format=json";
-    System.arraycopy(job, 0, args, 4, job.length);
+    // Otherwise fio leaves local-verify-N-verify.state files in the working directory.
+    args[4] = "--verify_state_save=0";
+    System.arraycopy(job, 0, args, 5, job.length);
     ExternalTool.Result r = ExternalTool.FIO.run(300, args);
     assertThat(r.exit()).as(r.all()).isZero();
     // The nbd engine prints a line before the JSON document.

@@ -138,4 +138,18 @@ class GracefulStopTest {
       assertThat(registry.get("cairn.nbd.protocol.violations").counter().count()).isEqualTo(1);
     }
   }
+
+  @Test
+  void close_withClientInHandshake_closesItsConnection() throws Exception {
+    TestServer server =
+        new TestServer(new MapExportResolver().add("vol", new MemoryBlockExport(4096, false)));
+    try (RawNbdClient c = new RawNbdClient(server.port()).greet()) {
+      c.option(OPT_LIST, new byte[0]);
+      assertThat(c.reply().type()).isEqualTo(REP_SERVER);
+      assertThat(c.reply().type()).isEqualTo(REP_ACK);
+      CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+      closing.get(10, TimeUnit.SECONDS);
+      assertThat(c.closedWithoutReply()).isTrue();
+    }
+  }
 }

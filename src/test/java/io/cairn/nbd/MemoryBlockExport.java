@@ -20,11 +20,15 @@ public final class MemoryBlockExport implements BlockExport {
 
   private final long size;
   private final boolean readOnly;
+  private volatile int minimumBlockSize = 1;
   private final AtomicReferenceArray<byte[]> chunks;
   final AtomicInteger flushes = new AtomicInteger();
   final AtomicInteger fuaWrites = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
+  final AtomicInteger writesReturned = new AtomicInteger();
   final AtomicInteger closes = new AtomicInteger();
+  /** How many writes had returned when the last flush began. */
+  final AtomicInteger writesBeforeLastFlush = new AtomicInteger(-1);
   final AtomicReference<IOException> nextFailure = new AtomicReference<>();
 
   public MemoryBlockExport(long size, boolean readOnly) {
@@ -46,6 +50,17 @@ public final class MemoryBlockExport implements BlockExport {
   @Override
   public boolean canMultiConn() {
     return true;
+  }
+
+  /** Makes the server enforce (and advertise) a minimum block size. */
+  MemoryBlockExport withMinimumBlockSize(int bytes) {
+    minimumBlockSize = bytes;
+    return this;
+  }
+
+  @Override
+  public int minimumBlockSize() {
+    return minimumBlockSize;
   }
 
   @Override
@@ -112,11 +127,13 @@ public final class MemoryBlockExport implements BlockExport {
       src.get(chunk(c), at, n);
       offset += n;
     }
+    writesReturned.incrementAndGet();
   }
 
   @Override
   public void flush() throws IOException {
     maybeFail();
+    writesBeforeLastFlush.set(writesReturned.get());
     flushes.incrementAndGet();
   }
 

@@ -56,4 +56,28 @@ class NbdshTest {
       assertThat(r.out()).contains("('base:allocation', 0, [65536, 0, 131072, 3, 65536, 0])");
     }
   }
+
+  @Test
+  void nbdshFlush_afterPipelinedWritesCompleted_reachesTheExportAfterAllOfThem() throws Exception {
+    MemoryBlockExport volume = new MemoryBlockExport(1 << 20, false);
+    try (TestServer server = new TestServer(new MapExportResolver().add("vol", volume))) {
+      String script =
+          String.join(
+              "\n",
+              "buf = nbd.Buffer.from_bytearray(bytearray(b'\\x07' * 4096))",
+              "for i in range(64):",
+              "    h.aio_pwrite(buf, i * 4096)",
+              "while h.aio_in_flight() > 0:",
+              "    h.poll(-1)",
+              "h.flush()",
+              "h.pwrite(b'\\x08' * 512, 0, nbd.CMD_FLAG_FUA)",
+              "print('done')");
+      ExternalTool.Result r = ExternalTool.NBDSH.run("-u", server.uri("vol"), "-c", script);
+      assertThat(r.exit()).as(r.all()).isZero();
+      assertThat(r.out()).contains("done");
+    }
+    // NBD proto.md: FLUSH covers every write replied to before it; the export saw all 64 first.
+    assertThat(volume.writesBeforeLastFlush.get()).isEqualTo(64);
+    assertThat(volume.fuaWrites.get()).isEqualTo(1);
+  }
 }

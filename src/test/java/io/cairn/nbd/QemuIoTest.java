@@ -145,4 +145,32 @@ class QemuIoTest {
     }
     return out;
   }
+
+  @Test
+  void qemuImgConvert_sparseImageIntoVolume_comparesEqual(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path source = dir.resolve("source.qcow2");
+    ExternalTool.Result create =
+        ExternalTool.QEMU_IMG.run("create", "-f", "qcow2", source.toString(), Long.toString(SIZE));
+    assertThat(create.exit()).as(create.all()).isZero();
+    ExternalTool.Result fill =
+        ExternalTool.QEMU_IO.run(
+            "-f", "qcow2",
+            "-c", "write -P 0x5a 0 3M",
+            "-c", "write -P 0x6b 20M 1M",
+            "-c", "write -P 0x7c 63M 1M",
+            source.toString());
+    assertThat(fill.exit()).as(fill.all()).isZero();
+    // Dirty the volume first: convert must zero what the image leaves as holes.
+    assertThat(qemuIo("vol", "write -P 0xff 10M 2M").exit()).isZero();
+
+    ExternalTool.Result convert =
+        ExternalTool.QEMU_IMG.run(
+            "convert", "-n", "-f", "qcow2", "-O", "raw", "-W", "-m", "8", source.toString(), server.uri("vol"));
+    assertThat(convert.exit()).as(convert.all()).isZero();
+    ExternalTool.Result compare =
+        ExternalTool.QEMU_IMG.run("compare", "-f", "qcow2", "-F", "raw", source.toString(), server.uri("vol"));
+    assertThat(compare.exit()).as(compare.all()).isZero();
+    assertThat(compare.out()).contains("Images are identical");
+  }
 }

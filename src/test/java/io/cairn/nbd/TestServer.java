@@ -13,8 +13,15 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(ExportResolver resolver, NbdMetrics metrics) throws IOException {
-    NbdServer.Config config = NbdServer.Config.defaults().withBind(new InetSocketAddress("127.0.0.1", 0));
-    server = new NbdServer(config, resolver, metrics).start();
+    this(NbdServer.Config.defaults(), resolver, metrics);
+  }
+
+  /** With {@code config}'s limits, bound to 127.0.0.1 on an ephemeral port. */
+  public TestServer(NbdServer.Config config, ExportResolver resolver, NbdMetrics metrics)
+      throws IOException {
+    server =
+        new NbdServer(config.withBind(new InetSocketAddress("127.0.0.1", 0)), resolver, metrics)
+            .start();
   }
 
   public int port() {

@@ -272,4 +272,80 @@ class TransmissionProtocolTest {
     assertThat(Arrays.copyOfRange(after, 0, 4096)).isEqualTo(new byte[4096]);
     assertThat(after[4096]).isEqualTo((byte) 0x21);
   }
+
+  @Test
+  void unalignedRequests_onExportWith512ByteBlocks_getEinval() throws Exception {
+    MemoryBlockExport sectors = new MemoryBlockExport(SIZE, false).withMinimumBlockSize(512);
+    try (TestServer s = new TestServer(new MapExportResolver().add("s", sectors));
+        RawNbdClient c = new RawNbdClient(s.port()).greet()) {
+      c.option(OPT_GO, RawNbdClient.goData("s", INFO_BLOCK_SIZE));
+      RawNbdClient.OptionReply r;
+      int minimum = -1;
+      while ((r = c.reply()).type() == REP_INFO) {
+        ByteBuffer b = ByteBuffer.wrap(r.data());
+        if (b.getShort() == INFO_BLOCK_SIZE) {
+          minimum = b.getInt();
+        }
+      }
+      assertThat(minimum).isEqualTo(512);
+      c.request(0, CMD_WRITE, 1, 100, 512, filled(512, 1));
+      assertThat(c.simple().error()).isEqualTo(EINVAL);
+      c.request(0, CMD_READ, 2, 0, 100, null);
+      assertThat(c.simple().error()).isEqualTo(EINVAL);
+      c.request(0, CMD_WRITE, 3, 512, 512, filled(512, 1));
+      assertThat(c.simple().error()).isZero();
+    }
+    assertThat(sectors.writes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void pipelinedWrites_beyondTheInFlightLimit_areThrottledNotDropped() throws Exception {
+    NbdServer.Config tight =
+        new NbdServer.Config(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 2, 1, java.time.Duration.ofSeconds(5), 0);
+    int n = 300;
+    try (TestServer s = new TestServer(tight, new MapExportResolver().add("vol", volume), NbdMetrics.NONE);
+        RawNbdClient c = new RawNbdClient(s.port()).greet()) {
+      c.go("vol");
+      // Written from another thread: the server stops reading while two are in flight, so a
+      // single-threaded client that only writes would deadlock on full socket buffers.
+      java.util.concurrent.CompletableFuture<Void> sender =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  for (int i = 0; i < n; i++) {
+                    c.request(0, CMD_WRITE, i, (i % 256) * 4096L, 4096, filled(4096, i));
+                  }
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      Set<Long> cookies = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        RawNbdClient.SimpleReply r = c.simple();
+        assertThat(r.error()).isZero();
+        cookies.add(r.cookie());
+      }
+      sender.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(cookies).hasSize(n);
+    }
+    assertThat(volume.writes.get()).isEqualTo(n);
+  }
+
+  @Test
+  void disconnect_afterPipelinedWrite_answersTheWriteThenClosesAndReleasesTheExport()
+      throws Exception {
+    try (RawNbdClient c = connect("vol")) {
+      c.request(0, CMD_WRITE, 1, 0, 4096, filled(4096, 0x31));
+      c.request(0, CMD_DISC, 2, 0, 0, null);
+      assertThat(c.simple()).isEqualTo(new RawNbdClient.SimpleReply(0, 1));
+      assertThat(c.closedWithoutReply()).isTrue();
+    }
+    assertThat(contents(0, 4096)).isEqualTo(filled(4096, 0x31));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (volume.closes.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(volume.closes.get()).isEqualTo(1);
+  }
 }

@@ -70,9 +70,10 @@ final class S3TestServer implements AutoCloseable {
     pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
-    S3Handler.configure(http);
     http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    HttpConnectionFactory factory = new HttpConnectionFactory(http);
+    S3Handler.configure(factory);
+    ServerConnector connector = new ServerConnector(server, factory);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

@@ -66,6 +66,53 @@ class CairnServerTest {
     }
 
     @Test
+    void handlers_runOnVirtualThreads() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Thread> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Handler probe = new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                seen.set(Thread.currentThread());
+                response.setStatus(204);
+                callback.succeeded();
+                return true;
+            }
+        };
+        try (TestServer t = TestServer.start(CairnServer.builder(TestServer.config(data)).env(TestServer.ENV)
+                .s3(ctx -> probe).controlPlaneRoute("/ui", ctx -> probe))) {
+            assertThat(t.get(t.s3() + "/x").statusCode()).isEqualTo(204);
+            assertThat(seen.get().isVirtual()).isTrue();
+            seen.set(null);
+            assertThat(t.get(t.api() + "/ui/page").statusCode()).as("mounted route").isEqualTo(204);
+            assertThat(seen.get().isVirtual()).isTrue();
+        }
+    }
+
+    @Test
+    void start_opensCatalogAndSegmentsInTheDataDirectory() throws Exception {
+        try (TestServer t = TestServer.start(data)) {
+            assertThat(data.resolve("catalog.db")).exists();
+            assertThat(data.resolve("segments")).isDirectory();
+            assertThat(t.server.context().catalog().users().find(RootCredentials.ROOT_USER)).isPresent();
+        }
+    }
+
+    @Test
+    void start_rootKeyRotatedInEnvironment_oldKeyIsRevoked() throws Exception {
+        try (TestServer t = TestServer.start(data)) {
+            assertThat(t.asRoot("GET", "/api/v1/users", null).statusCode()).isEqualTo(200);
+        }
+        java.util.Map<String, String> rotated = java.util.Map.of(RootCredentials.ACCESS_ENV, "AKROTATED00000000000",
+                RootCredentials.SECRET_ENV, "rotated-secret-0123456789");
+        try (TestServer t = TestServer.start(CairnServer.builder(TestServer.config(data)).env(rotated))) {
+            HttpResponse<String> old = t.asRoot("GET", "/api/v1/users", null);
+            assertThat(old.statusCode()).isEqualTo(403);
+            assertThat(old.body()).contains("InvalidAccessKeyId");
+            assertThat(t.signed("GET", "/api/v1/users", null, "AKROTATED00000000000", "rotated-secret-0123456789",
+                    java.time.Instant.now()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void start_dataDirectoryInUse_isRefused() throws Exception {
         try (TestServer t = TestServer.start(data)) {
             assertThatThrownBy(() -> TestServer.start(data)).isInstanceOf(ConfigException.class)
@@ -162,6 +209,57 @@ class CairnServerTest {
             assertThat(stops).hasValue(1);
         }
         assertThat(stops).as("close is idempotent").hasValue(1);
+    }
+
+    @Test
+    void health_whileAListenerIsStillStarting_is503ThenReady() throws Exception {
+        int apiPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            apiPort = probe.getLocalPort();
+        }
+        CountDownLatch starting = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        Listener slow = new Listener() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void start() throws IOException {
+                starting.countDown();
+                try {
+                    proceed.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+
+            @Override
+            public int port() {
+                return 1;
+            }
+
+            @Override
+            public void stop(Duration grace) {
+            }
+        };
+        Config c = TestServer.config(data).with(Settings.API_PORT, Integer.toString(apiPort));
+        CompletableFuture<TestServer> start = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TestServer.start(CairnServer.builder(c).env(TestServer.ENV).listener(ctx -> slow));
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        assertThat(starting.await(30, TimeUnit.SECONDS)).isTrue();
+        HttpResponse<String> early = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + apiPort + "/api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(early.statusCode()).isEqualTo(503);
+        proceed.countDown();
+        try (TestServer t = start.get(30, TimeUnit.SECONDS)) {
+            assertThat(t.get(t.api() + "/api/v1/health").statusCode()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -97,6 +97,12 @@ class ConfigTest {
     }
 
     @Test
+    void readme_configurationTable_isTheGeneratedOne() throws Exception {
+        // Surefire runs in the project directory; the README must show every setting as defined.
+        assertThat(Files.readString(Path.of("README.md"))).contains(Settings.markdownTable());
+    }
+
+    @Test
     void markdownTable_listsEverySettingWithFlagEnvAndDefault() {
         String table = Settings.markdownTable();
         for (Setting<?> s : Settings.ALL) {

@@ -25,7 +25,7 @@ import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 
 class SigV4VerifierTest {
     private static final Instant NOW = Instant.parse("2026-11-21T03:00:00Z");
-    private static final SigningIdentity ALICE = new SigningIdentity("alice", "AKALICE0000000000001",
+    private static final SigningIdentity ALICE = new SigningIdentity("alice", "id-of-alice", "AKALICE0000000000001",
             "alice-secret-0123456789abcdefghijklmn", false);
     private static final IdentityLookup KEYS = ak -> ak.equals(ALICE.accessKey()) ? Optional.of(ALICE) : Optional.empty();
 
@@ -53,7 +53,7 @@ class SigV4VerifierTest {
     @Test
     void verify_requestSignedWithRightSecret_returnsPrincipal() throws Exception {
         SignedRequest r = signed("POST", "http://127.0.0.1:9001/api/v1/users?x=a%20b&y", "{}", ALICE.secretKey(), NOW);
-        assertThat(verifier.verify(r, hash("{}"))).isEqualTo(new Principal("alice", ALICE.accessKey(), false));
+        assertThat(verifier.verify(r, hash("{}"))).isEqualTo(new Principal("alice", "id-of-alice", ALICE.accessKey(), false));
     }
 
     @Test
