@@ -9,8 +9,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,22 @@ final class AppendLoad {
     String syncNote(String physical) {
       return String.format(Locale.ROOT, "%d sync calls, %d %s, %d rolls; wall %.1f s, appenders' CPU %.1f s; %s",
           stats.syncCalls(), stats.physicalSyncs(), physical, stats.rolls(), nanos / 1e9, cpuNanos / 1e9, medium);
+    }
+  }
+
+  /** Every run of each case, so a row's notes can describe the run whose time is its median. */
+  static final class Runs {
+    private final Map<String, List<Result>> byCase = new HashMap<>();
+
+    /** Records {@code r} under {@code name} and returns its time, for {@link Cases}. */
+    synchronized long add(String name, Result r) {
+      byCase.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+      return r.nanos();
+    }
+
+    /** The run of {@code name} that took {@code medianNanos} (the median {@link Cases} reports). */
+    synchronized Result atMedian(String name, long medianNanos) {
+      return byCase.get(name).stream().filter(r -> r.nanos() == medianNanos).findFirst().orElseThrow();
     }
   }
 
