@@ -107,6 +107,7 @@ final class UsersApi implements ApiRoute {
                     : "AccessKeyAlreadyExists", "the user name or access key id is already in use");
         }
         log.info("User {} created by {} with access key {}", user.name(), principal.user(), accessKey);
+        context.metrics().counter("cairn.users.changes", "action", "create").increment();
         Map<String, Object> out = describe(user, accessKey);
         out.put("secretKey", secretKey);
         JsonReply.send(response, callback, 201, out);
@@ -143,6 +144,7 @@ final class UsersApi implements ApiRoute {
             throw new ApiException(409, "UserOwnsResources", e.getMessage());
         }
         log.info("User {} deleted by {}", name, principal.user());
+        context.metrics().counter("cairn.users.changes", "action", "delete").increment();
         JsonReply.empty(response, callback, 204);
     }
 

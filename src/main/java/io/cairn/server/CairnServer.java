@@ -110,16 +110,32 @@ public final class CairnServer implements AutoCloseable {
         ready = false;
         Duration grace = context.config().get(Settings.SHUTDOWN_TIMEOUT);
         log.info("Stopping: no new connections, waiting up to {} ms for requests in flight", grace.toMillis());
-        try {
-            jetty.stop();
-        } catch (Exception e) {
-            log.warn("HTTP ports did not stop cleanly: {}", e.toString());
-        }
-        for (Listener l : listeners.reversed()) {
+        // HTTP and the other listeners drain in parallel, each within the grace; storage closes
+        // only after all of them, so nothing acknowledged races the final sync.
+        List<Thread> stopping = new ArrayList<>();
+        stopping.add(Thread.ofVirtual().name("stop-http").start(() -> {
             try {
-                l.stop(grace);
-            } catch (IOException | RuntimeException e) {
-                log.warn("Listener {} did not stop cleanly: {}", l.name(), e.toString());
+                jetty.stop();
+            } catch (Exception e) {
+                log.warn("HTTP ports did not stop cleanly: {}", e.toString());
+            }
+        }));
+        for (Listener l : listeners.reversed()) {
+            stopping.add(Thread.ofVirtual().name("stop-" + l.name()).start(() -> {
+                try {
+                    l.stop(grace);
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Listener {} did not stop cleanly: {}", l.name(), e.toString());
+                }
+            }));
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Interrupted while waiting for {}; closing storage anyway", t.getName());
+                break;
             }
         }
         for (AutoCloseable c : context.closeablesInReverse()) {
@@ -224,6 +240,7 @@ public final class CairnServer implements AutoCloseable {
                 SecureRandom random = new SecureRandom();
                 RootCredentials root = RootCredentials.resolve(env, data, random, out);
                 storage = Storage.open(config, clock, random);
+                storage.exportMetrics(metrics);
                 root.installIn(storage.catalog().users());
                 ctx = new ServerContext(config, metrics, clock, random, storage);
                 ctx.closeOnShutdown(storage);
@@ -253,6 +270,7 @@ public final class CairnServer implements AutoCloseable {
                 }
                 server = new CairnServer(jetty, s3c, apic, started, ctx, lock);
                 CairnServer self = server;
+                metrics.gauge("cairn.server.ready", self, s -> s.isReady() ? 1 : 0);
                 Handler api = new ControlPlane(ctx, self::isReady, extra, restRoutes);
                 Map<org.eclipse.jetty.server.Connector, Handler> byPort = Map.of(
                         s3c, new RequestMetrics("s3", metrics, s3.create(ctx)),

@@ -16,6 +16,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.cairn.blob.StoreStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage a server runs on, opened from its settings: the catalog ({@code catalog}), and the
@@ -26,14 +33,22 @@ import java.util.concurrent.TimeUnit;
  * end ({@link #of(ServerContext)}).
  */
 public final class Storage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
+    /** How often sealed segments are checked for dead space (the blob store never compacts by itself). */
+    static final Duration COMPACTION_PERIOD = Duration.ofMinutes(1);
+
     private final Catalog catalog;
     private final BlobStore blobs;
+    private final SegmentLog log;
     private final List<AutoCloseable> opened;
+    private volatile StoreStats lastStats;
 
-    private Storage(Catalog catalog, BlobStore blobs, List<AutoCloseable> opened) {
+    private Storage(Catalog catalog, BlobStore blobs, SegmentLog log, List<AutoCloseable> opened) throws IOException {
         this.catalog = catalog;
         this.blobs = blobs;
+        this.log = log;
         this.opened = opened;
+        this.lastStats = blobs.stats();
     }
 
     static Storage open(Config config, Clock clock, SecureRandom random) throws IOException {
@@ -56,11 +71,52 @@ public final class Storage implements AutoCloseable {
             });
             BlobStore blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), maintenance);
             opened.add(blobs);
-            return new Storage(catalog, blobs, opened);
+            Storage storage = new Storage(catalog, blobs, log, opened);
+            maintenance.scheduleWithFixedDelay(storage::compactQuietly, COMPACTION_PERIOD.toSeconds(),
+                    COMPACTION_PERIOD.toSeconds(), TimeUnit.SECONDS);
+            return storage;
         } catch (IOException | RuntimeException e) {
             closeAll(opened, e);
             throw e;
         }
+    }
+
+    /**
+     * One compaction pass and a fresh look at the space figures. Failures are logged, not thrown,
+     * so the schedule keeps running. Live bytes are found by walking every map, too dear for each
+     * metrics scrape, so the gauges show the figures of the last pass.
+     */
+    private void compactQuietly() {
+        try {
+            long freed = blobs.compact();
+            lastStats = blobs.stats();
+            if (freed > 0) {
+                LOG.info("Compaction freed {} bytes", freed);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Compaction failed; trying again in {}", COMPACTION_PERIOD, e);
+        }
+    }
+
+    /** Engine figures as metrics: space (all and live), blobs, versions, segments, appends, syncs. */
+    void exportMetrics(MeterRegistry registry) {
+        Gauge.builder("cairn.blob.count", this, st -> st.lastStats.blobs()).description("live blobs").register(registry);
+        Gauge.builder("cairn.blob.versions", this, st -> st.lastStats.versions()).description("retained versions")
+                .register(registry);
+        Gauge.builder("cairn.log.bytes", this, st -> st.lastStats.logBytes()).description("bytes in all segments")
+                .register(registry);
+        Gauge.builder("cairn.log.live.bytes", this, st -> st.lastStats.liveBytes())
+                .description("bytes some retained state still reads").register(registry);
+        Gauge.builder("cairn.log.segments", this, st -> st.lastStats.segments()).description("segment files")
+                .register(registry);
+        FunctionCounter.builder("cairn.log.appends", this, st -> st.log.stats().appends())
+                .description("records appended").register(registry);
+        FunctionCounter.builder("cairn.log.syncs", this, st -> st.log.stats().syncCalls())
+                .description("sync calls (group commit)").register(registry);
+        FunctionCounter.builder("cairn.log.physical.syncs", this, st -> st.log.stats().physicalSyncs())
+                .description("fsyncs actually issued").register(registry);
+        FunctionCounter.builder("cairn.log.reclaimed.bytes", this, st -> st.log.stats().reclaimedBytes())
+                .description("bytes freed by compaction").register(registry);
     }
 
     /** The server's storage (opened at start, closed at shutdown after every listener stopped). */

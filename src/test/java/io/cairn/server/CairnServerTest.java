@@ -62,6 +62,7 @@ class CairnServerTest {
             assertThat(m).containsPattern("cairn_http_requests_seconds_count\\{[^}]*port=\"api\"[^}]*status=\"200\"");
             assertThat(m).containsPattern("cairn_http_requests_seconds_bucket\\{[^}]*port=\"s3\"");
             assertThat(m).containsPattern("cairn_auth_failures_total\\{[^}]*reason=\"SignatureDoesNotMatch\"[^}]*\\} 1");
+            assertThat(m).contains("cairn_server_ready 1");
         }
     }
 

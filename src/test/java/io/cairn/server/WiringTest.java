@@ -113,10 +113,10 @@ class WiringTest {
     }
 
     @Test
-    void ec2_wrongSecret_isAuthFailure() {
+    void ec2_wrongSecret_isSignatureDoesNotMatch() {
         try (Ec2Client ec2 = ec2(TestServer.ROOT_AK, "not-the-root-secret-000")) {
             assertThatThrownBy(ec2::describeVolumes).isInstanceOf(Ec2Exception.class)
-                    .satisfies(e -> assertThat(((Ec2Exception) e).awsErrorDetails().errorCode()).isEqualTo("AuthFailure"));
+                    .satisfies(e -> assertThat(((Ec2Exception) e).awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
         }
     }
 
