@@ -83,7 +83,9 @@ public final class ResultTable {
     for (Row r : rows) {
       String group = r.group().equals(last) ? "" : r.group();
       last = r.group();
-      String value = r.value() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.value());
+      // Sub-10 figures (milliseconds of a snapshot) need a second decimal to say anything.
+      String value = r.value() == null ? "-"
+          : String.format(Locale.ROOT, Math.abs(r.value()) < 10 ? "%.2f" : "%.1f", r.value());
       String ratio = r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio());
       String notes = (r.baseline() ? "baseline" : "") + (r.notes().isEmpty() || !r.baseline() ? "" : "; ") + r.notes();
       sb.append(String.format(Locale.ROOT, fmt, group, r.name(), value, r.unit(), ratio, notes));
