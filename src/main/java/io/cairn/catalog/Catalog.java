@@ -208,6 +208,19 @@ public final class Catalog implements AutoCloseable {
     return uploads;
   }
 
+  /**
+   * Every blob id a row refers to: objects (every version), multipart parts, volumes, snapshots and
+   * image versions (0, "no blob yet", included). A blob store holding a blob outside this set holds
+   * garbage: a blob written by a request that crashed before its catalog commit, or one whose
+   * delayed deletion a restart forgot.
+   */
+  public java.util.Set<Long> referencedBlobIds() throws CatalogException {
+    return db.read(tx -> new java.util.HashSet<>(tx.list(
+        "SELECT blob_id FROM objects UNION SELECT blob_id FROM multipart_parts UNION SELECT blob_id FROM volumes"
+            + " UNION SELECT blob_id FROM snapshots UNION SELECT blob_id FROM image_versions",
+        rs -> rs.getLong(1))));
+  }
+
   public Volumes volumes() {
     return volumes;
   }

@@ -71,6 +71,7 @@ public final class Storage implements AutoCloseable {
             });
             BlobStore blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), maintenance);
             opened.add(blobs);
+            OrphanSweep.sweep(catalog, blobs);
             Storage storage = new Storage(catalog, blobs, log, opened);
             maintenance.scheduleWithFixedDelay(storage::compactQuietly, COMPACTION_PERIOD.toSeconds(),
                     COMPACTION_PERIOD.toSeconds(), TimeUnit.SECONDS);
