@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link BlobStore} over a {@link RecordLog}: see the package documentation for the design.
@@ -32,7 +33,13 @@ public final class LogBlobStore implements BlobStore {
   final BlobStoreConfig config;
   final ConcurrentHashMap<Long, BlobEntry> blobs;
   final AtomicLong nextBlobId;
-  final ReentrantReadWriteLock mutations = new ReentrantReadWriteLock();
+  /**
+   * Shared by mutations, exclusive for checkpoint cuts and repointing. A {@link StampedLock}'s
+   * views, not a {@code ReentrantReadWriteLock}: that one keeps per-thread read hold counts in a
+   * ThreadLocal, which with a virtual thread per NBD request meant a new ThreadLocal map for every
+   * write. Not reentrant: no path takes it twice.
+   */
+  final ReadWriteLock mutations = new StampedLock().asReadWriteLock();
   private final Maintenance maintenance;
 
   private LogBlobStore(RecordLog log, BlobStoreConfig config, Recovery.Result recovered) {

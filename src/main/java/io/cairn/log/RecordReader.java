@@ -10,7 +10,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Random reads of record payloads: fetches the header and page table plus only the pages a read
- * touches, verifies them, then copies the requested bytes out. Thread-safe; scratch buffers come
+ * touches, verifies them, then copies the requested bytes out. Once a record's header is verified
+ * its page table is kept ({@link PageTableCache}) and later reads fetch only their pages. Thread-safe; scratch buffers come
  * from a small pool so that reads do not allocate direct memory each time.
  */
 final class RecordReader {
@@ -22,6 +23,7 @@ final class RecordReader {
 
   private final SegmentBytes source;
   private final ArrayBlockingQueue<ByteBuffer> scratch = new ArrayBlockingQueue<>(POOLED);
+  private final PageTableCache tables = new PageTableCache();
 
   RecordReader(SegmentBytes source) {
     this.source = source;
@@ -41,18 +43,27 @@ final class RecordReader {
     ByteBuffer buf = take();
     try {
       CRC32C crc = new CRC32C();
-      if (pagesFrom <= ONE_READ_GAP && prefix + pagesTo <= buf.capacity()) {
+      int[] table = tables.get(at);
+      if (table != null) {
+        // The header was verified before; fetch only the touched pages.
+        int chunk = buf.capacity() / PAGE * PAGE;
+        for (int from = pagesFrom; from < pagesTo; from += chunk) {
+          int to = Math.min(pagesTo, from + chunk);
+          source.fetch(segment, at.offset() + prefix + from, buf, 0, to - from);
+          copyVerified(buf, -from, table, at, from, to, off, dst, crc);
+        }
+      } else if (pagesFrom <= ONE_READ_GAP && prefix + pagesTo <= buf.capacity()) {
         source.fetch(segment, at.offset(), buf, 0, prefix + pagesTo);
-        verifyHeader(buf, at, crc);
-        copyVerified(buf, prefix, at, pagesFrom, pagesTo, off, dst, crc);
+        table = verifyHeader(buf, at, crc);
+        copyVerified(buf, prefix, table, at, pagesFrom, pagesTo, off, dst, crc);
       } else {
         source.fetch(segment, at.offset(), buf, 0, prefix);
-        verifyHeader(buf, at, crc);
+        table = verifyHeader(buf, at, crc);
         int chunk = (buf.capacity() - prefix) / PAGE * PAGE;
         for (int from = pagesFrom; from < pagesTo; from += chunk) {
           int to = Math.min(pagesTo, from + chunk);
           source.fetch(segment, at.offset() + prefix + from, buf, prefix, to - from);
-          copyVerified(buf, prefix - from, at, from, to, off, dst, crc);
+          copyVerified(buf, prefix - from, table, at, from, to, off, dst, crc);
         }
       }
       dst.position(dst.position() + n);
@@ -65,33 +76,45 @@ final class RecordReader {
     ByteBuffer buf = take();
     try {
       source.fetch(segment, at.offset(), buf, 0, RecordFormat.prefixSize(at.payloadLength()));
-      return verifyHeader(buf, at, new CRC32C());
+      RecordHeader header = RecordFormat.verifyPrefix(buf, 0, at.toString(), new CRC32C());
+      checkLength(header, at);
+      return header;
     } finally {
       give(buf);
     }
   }
 
-  private static RecordHeader verifyHeader(ByteBuffer buf, Locator at, CRC32C crc) throws CorruptRecordException {
+  /** Verifies the prefix at the start of {@code buf}, remembers its page table and returns it. */
+  private int[] verifyHeader(ByteBuffer buf, Locator at, CRC32C crc) throws CorruptRecordException {
     RecordHeader header = RecordFormat.verifyPrefix(buf, 0, at.toString(), crc);
+    checkLength(header, at);
+    int[] table = new int[RecordFormat.pages(at.payloadLength())];
+    for (int page = 0; page < table.length; page++) {
+      table[page] = RecordFormat.pageCrc(buf, HEADER_SIZE, page);
+    }
+    tables.put(at, table);
+    return table;
+  }
+
+  private static void checkLength(RecordHeader header, Locator at) throws CorruptRecordException {
     if (header.payloadLength() != at.payloadLength()) {
       throw new CorruptRecordException(
           "record at " + at + " has a payload of " + header.payloadLength() + " bytes, not " + at.payloadLength());
     }
-    return header;
   }
 
   /**
    * Verifies the pages holding payload bytes {@code [from, to)}, found at {@code buf[base + from,
-   * base + to)}, against the table at the start of {@code buf}, then copies the part of them that
+   * base + to)}, against their verified CRCs in {@code table}, then copies the part of them that
    * the caller asked for (payload bytes from {@code off}) to its place in {@code dst}.
    */
   private static void copyVerified(
-      ByteBuffer buf, int base, Locator at, int from, int to, int off, ByteBuffer dst, CRC32C crc)
+      ByteBuffer buf, int base, int[] table, Locator at, int from, int to, int off, ByteBuffer dst, CRC32C crc)
       throws CorruptRecordException {
     int length = at.payloadLength();
     for (int pageStart = from; pageStart < to; pageStart += PAGE) {
       int page = pageStart / PAGE;
-      int expected = RecordFormat.pageCrc(buf, HEADER_SIZE, page);
+      int expected = table[page];
       RecordFormat.verifyPage(buf, base + pageStart, Math.min(PAGE, length - pageStart), expected, crc, at.toString(), page);
     }
     int start = Math.max(from, off);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,6 +24,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li><b>Appends</b> hold {@code appendLock} and go to the {@link SegmentWriter}: a memcpy into
  *       a direct buffer and a CRC pass, no syscall, no allocation but the returned locator.
+ *   <li><b>Rolls</b> sync the old segment, seal it and create the next one without {@code
+ *       appendLock} (appenders wait on {@code rolled} meanwhile; commits and reads go on), so the
+ *       lock is never held across a physical sync.
+ *   <li><b>Fairness</b>: {@code appendLock} is fair. With an unfair lock a writer appending in a
+ *       tight loop took the lock back before a woken committer could run, and an NBD FLUSH waited
+ *       for minutes; now a committer waits for at most the appends queued before it.
  *   <li><b>Reads</b> of bytes already in the medium take no lock ({@link Segment#fileEnd()} is
  *       published after the bytes are appended and flushed); bytes still in the write buffer are
  *       copied out under {@code appendLock}.
@@ -45,7 +52,9 @@ public final class SegmentLog implements RecordLog {
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
   private final RecordReader reader = new RecordReader(this::fetch);
   private final GroupCommit groupCommit = new GroupCommit();
-  private final ReentrantLock appendLock = new ReentrantLock();
+  private final ReentrantLock appendLock = new ReentrantLock(true);
+  private final Condition rolled = appendLock.newCondition();
+  private boolean rolling; // guarded by appendLock: a roll is between its begin and finish
   private final ReentrantLock compactLock = new ReentrantLock();
   private SegmentWriter writer; // guarded by appendLock
   private volatile long lastSequence;
@@ -102,6 +111,8 @@ public final class SegmentLog implements RecordLog {
     }
     appendLock.lock();
     try {
+      // Before the sequence is taken: a roll releases the lock, and another append may go first.
+      makeRoom(payload.remaining());
       long sequence = lastSequence + 1;
       Locator at = appendLocked(kind, owner, logicalOffset, logicalLength, sequence, payload);
       lastSequence = sequence;
@@ -117,6 +128,7 @@ public final class SegmentLog implements RecordLog {
   Locator appendCopy(RecordHeader header, ByteBuffer payload) throws IOException {
     appendLock.lock();
     try {
+      makeRoom(payload.remaining());
       return appendLocked(header.kind(), header.owner(), header.logicalOffset(), header.logicalLength(),
           header.sequence(), payload);
     } finally {
@@ -136,6 +148,51 @@ public final class SegmentLog implements RecordLog {
     }
     appended = appended + 1;
     return at;
+  }
+
+  /**
+   * Called with {@code appendLock} held; returns with it held, once no roll is under way and a
+   * record of {@code payloadLength} bytes fits the active segment. Runs the roll if one is needed,
+   * releasing the lock for its syncs.
+   */
+  private void makeRoom(int payloadLength) throws IOException {
+    while (true) {
+      while (rolling) {
+        rolled.awaitUninterruptibly();
+      }
+      checkWritable();
+      if (!writer.needsRoll(payloadLength)) {
+        return;
+      }
+      SegmentWriter.Roll roll;
+      try {
+        roll = writer.beginRoll();
+      } catch (IOException e) {
+        throw fail(e);
+      }
+      rolling = true;
+      appendLock.unlock();
+      IOException error = null;
+      boolean done = false;
+      try {
+        roll.run();
+        done = true;
+      } catch (IOException e) {
+        error = e;
+      } finally {
+        appendLock.lock();
+        if (done) {
+          writer.finishRoll(roll);
+        } else {
+          fail(error != null ? error : new IOException("segment roll failed"));
+        }
+        rolling = false;
+        rolled.signalAll();
+      }
+      if (error != null) {
+        throw error;
+      }
+    }
   }
 
   @Override
@@ -368,6 +425,9 @@ public final class SegmentLog implements RecordLog {
   private void closeExclusively() throws IOException {
     appendLock.lock();
     try {
+      while (rolling) {
+        rolled.awaitUninterruptibly();
+      }
       if (closed) {
         return;
       }

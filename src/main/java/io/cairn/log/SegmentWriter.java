@@ -21,8 +21,13 @@ import java.util.zip.CRC32C;
  * keeps the buffer from being reused under a reader.
  *
  * <p>A roll flushes and syncs the old segment, writes and syncs its seal, and only then creates the
- * next segment (the recovery rules in {@link SegmentRecovery} depend on that order). The old file
- * is closed later by a committer ({@link #takeRetired}), since a commit may still be syncing it.
+ * next segment (the recovery rules in {@link SegmentRecovery} depend on that order). Those syncs
+ * are slow, so a roll runs in three steps and the log releases its lock during the middle one:
+ * {@link #beginRoll} (locked: flush, nothing can be appended until the roll ends), {@link
+ * Roll#run} (unlocked: sync, seal, create), {@link #finishRoll} (locked: switch). Meanwhile a
+ * commit may sync the old file (it is still {@link #activeFile()}) and readers read it from the
+ * medium. The old file is closed later by a committer ({@link #takeRetired}), since a commit may
+ * still be syncing it.
  */
 final class SegmentWriter {
   private final Medium medium;
@@ -58,8 +63,8 @@ final class SegmentWriter {
     if (active == null) {
       // Never after a recovered tail: every open appends to a segment of its own.
       active = startSegment();
-    } else if (active.end() > 0 && active.end() + size > config.segmentSize()) {
-      roll();
+    } else if (needsRoll(length)) {
+      throw new IllegalStateException("append of " + length + " bytes needs a roll first");
     }
     Segment segment = active;
     long offset = segment.end();
@@ -113,17 +118,51 @@ final class SegmentWriter {
     active.flushed(n);
   }
 
-  private void roll() throws IOException {
-    Segment old = active;
+  /** Whether a record of {@code payloadLength} bytes must go to a new segment (roll first). */
+  boolean needsRoll(int payloadLength) {
+    return active != null && active.end() > 0
+        && active.end() + RecordFormat.recordSize(payloadLength) > config.segmentSize();
+  }
+
+  /**
+   * The locked first step of a roll: the old segment's records go to the medium. Returns the work
+   * to run without the lock; no append may happen until {@link #finishRoll}.
+   */
+  Roll beginRoll() throws IOException {
     flush();
-    // The seal promises these bytes to recovery, so they must be durable before it exists.
-    old.file.sync();
-    SegmentSeal seal = old.summary();
-    seal.write(medium, Segment.sealName(old.id));
-    old.seal(seal);
-    retired.add(old.file);
-    old.file = null;
-    active = startSegment();
+    return new Roll(active, nextSegmentId++);
+  }
+
+  /** The unlocked step: makes the old segment durable, seals it, creates the next one. */
+  final class Roll {
+    private final Segment old;
+    private final long nextId;
+    private SegmentSeal seal;
+    private AppendFile next;
+
+    private Roll(Segment old, long nextId) {
+      this.old = old;
+      this.nextId = nextId;
+    }
+
+    void run() throws IOException {
+      // The seal promises these bytes to recovery, so they must be durable before it exists; and
+      // the next segment may exist only once the seal is durable.
+      old.file.sync();
+      seal = old.summary();
+      seal.write(medium, Segment.sealName(old.id));
+      next = medium.create(Segment.logName(nextId));
+    }
+  }
+
+  /** The locked last step of a roll that {@link Roll#run ran} without error. */
+  void finishRoll(Roll roll) {
+    roll.old.seal(roll.seal);
+    retired.add(roll.old.file);
+    roll.old.file = null;
+    Segment s = Segment.active(medium, roll.nextId, roll.next);
+    segments.put(s.id, s);
+    active = s;
     rolls++;
   }
 

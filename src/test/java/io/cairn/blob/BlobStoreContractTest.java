@@ -398,7 +398,6 @@ abstract class BlobStoreContractTest {
         for (int i = 0; !stop.get(); i++) {
           churn.write(0, ByteBuffer.wrap(bytes(i, 30_000)));
           churn.link(30_000, stable, i % 1000, 1000);
-          Thread.sleep(1); // a writer at full speed can starve the log's sync of its append lock
         }
       } catch (Throwable e) {
         errors.add(e);
@@ -417,6 +416,78 @@ abstract class BlobStoreContractTest {
     assertThat(freed).isPositive();
     reopen();
     assertThat(readAll(store.open(stable.blobId()))).isEqualTo(bytes(77, 150_000));
+  }
+
+  /**
+   * An NBD FLUSH is a sync: a writer at full speed (with segments rolling every few writes) and
+   * readers of what it just wrote (bytes still in the log's write buffer) used to keep it from the
+   * log's append lock for minutes.
+   */
+  @Test
+  void sync_whileWriterWritesInTightLoopAndSegmentsRoll_returnsPromptlyAndCoversEarlierWrites()
+      throws Exception {
+    Blob stable = store.create(0);
+    stable.write(0, ByteBuffer.wrap(bytes(77, 150_000)));
+    Blob churn = store.create(0);
+    churn.write(0, ByteBuffer.wrap(bytes(1, 31_000)));
+    Blob flushed = store.create(0);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<Throwable> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      threads.add(Thread.ofPlatform().start(() -> {
+        Random rnd = new Random();
+        try {
+          while (!stop.get()) {
+            read(churn, rnd.nextInt(20_000), 10_000);
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+        }
+      }));
+    }
+    threads.add(Thread.ofPlatform().start(() -> {
+      try {
+        for (int i = 0; !stop.get(); i++) {
+          churn.write(0, ByteBuffer.wrap(bytes(i, 30_000)));
+          churn.link(30_000, stable, i % 1000, 1000);
+        }
+      } catch (Throwable e) {
+        errors.add(e);
+      }
+    }));
+    java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicInteger synced = new java.util.concurrent.atomic.AtomicInteger();
+    Thread flusher = Thread.ofPlatform().start(() -> {
+      try {
+        long end = System.nanoTime() + 2_000_000_000L;
+        for (int i = 0; System.nanoTime() < end; i++) {
+          flushed.write(i * 100L, ByteBuffer.wrap(bytes(i, 100)));
+          long t0 = System.nanoTime();
+          flushed.sync();
+          slowest.accumulateAndGet(System.nanoTime() - t0, Math::max);
+          synced.set(i + 1);
+        }
+      } catch (Throwable e) {
+        errors.add(e);
+      }
+    });
+    flusher.join(java.time.Duration.ofSeconds(30));
+    boolean starved = flusher.isAlive();
+    stop.set(true);
+    for (Thread t : threads) {
+      t.join();
+    }
+    flusher.join();
+    assertThat(errors).isEmpty();
+    assertThat(starved).as("syncs for 2 s still running after 30 s while a writer wrote").isFalse();
+    assertThat(java.time.Duration.ofNanos(slowest.get())).isLessThan(java.time.Duration.ofSeconds(5));
+    int n = synced.get();
+    crashAndReopen();
+    Blob after = store.open(flushed.blobId());
+    for (int i = 0; i < n; i++) {
+      assertThat(read(after, i * 100L, 100)).as("synced write %d", i).isEqualTo(bytes(i, 100));
+    }
   }
 
   @Test

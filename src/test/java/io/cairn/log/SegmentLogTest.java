@@ -100,6 +100,41 @@ class SegmentLogTest {
   }
 
   @Test
+  void read_secondFourKibReadOfARecord_fetchesOnlyItsPageInOneMediumRead() throws IOException {
+    InstrumentedMedium medium = new InstrumentedMedium(new LocalMedium(dir));
+    byte[] payload = Payloads.of(4, 1 << 20);
+    try (SegmentLog log = SegmentLog.open(medium, SegmentLogConfig.defaults())) {
+      Locator at = log.append(RecordKind.DATA, 1, 0, payload.length, ByteBuffer.wrap(payload));
+      log.sync();
+      assertSubRange(log, at, payload, 512 << 10, 4096);
+      long bytes = medium.bytesRead.get();
+      long reads = medium.reads.get();
+      assertSubRange(log, at, payload, 700 << 10, 4096);
+      assertThat(medium.reads.get() - reads).as("medium reads").isEqualTo(1);
+      assertThat(medium.bytesRead.get() - bytes).as("bytes read").isEqualTo(4096);
+    }
+  }
+
+  @Test
+  void read_afterPageCorruptedOnDisk_failsEvenWithTheHeaderAlreadyVerified() throws IOException {
+    byte[] payload = Payloads.of(5, 64 << 10);
+    Locator at;
+    try (SegmentLog log = SegmentLog.open(new LocalMedium(dir), SegmentLogConfig.defaults())) {
+      at = log.append(RecordKind.DATA, 1, 0, payload.length, ByteBuffer.wrap(payload));
+      log.sync();
+      assertSubRange(log, at, payload, 0, 4096);
+      long page3 = at.offset() + RecordFormat.prefixSize(payload.length) + 3 * 4096 + 17;
+      try (var ch = java.nio.channels.FileChannel.open(dir.resolve(Segment.logName(at.segment())),
+          java.nio.file.StandardOpenOption.WRITE)) {
+        ch.write(ByteBuffer.wrap(new byte[] {(byte) ~payload[3 * 4096 + 17]}), page3);
+      }
+      assertSubRange(log, at, payload, 0, 4096);
+      assertThatThrownBy(() -> log.read(at, 3 * 4096, ByteBuffer.allocate(4096)))
+          .isInstanceOf(CorruptRecordException.class);
+    }
+  }
+
+  @Test
   void append_maxPayloadLargerThanWriteBuffer_roundTripsAndSurvivesReopen() throws IOException {
     SegmentLogConfig config = SegmentLogConfig.defaults().withWriteBufferSize(64 << 10).withSegmentSize(4 << 20);
     byte[] max = Payloads.of(9, RecordLog.MAX_PAYLOAD);
