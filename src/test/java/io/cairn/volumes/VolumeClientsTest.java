@@ -87,4 +87,37 @@ class VolumeClientsTest {
     assertThat(fio.exit()).as(fio.all()).isZero();
     assertThat(fio.all()).doesNotContain("verify: bad");
   }
+
+  @Test
+  void qemuIoDiscardAndWriteZeroes_showAsHolesInQemuImgMapAndNbdinfoMap() throws Exception {
+    VolumeInfo v = rig.volumes.create(ALICE, 64L << 20, null, null, null, Map.of());
+    rig.volumes.attach(ALICE, v.id(), "local", "vm1", "vdb", AttachMode.RW);
+    String uri = rig.uri(v.id());
+
+    ExternalTool.Result io = ExternalTool.QEMU_IO.run(120, "-f", "raw",
+        "-c", "write -P 0x11 0 16M", "-c", "write -P 0x22 16M 16M",
+        "-c", "discard 4M 4M", "-c", "write -z 20M 4M", "-c", "flush", uri);
+    assertThat(io.exit()).as(io.all()).isZero();
+    ExternalTool.Result read = ExternalTool.QEMU_IO.run(120, "-r", "-f", "raw",
+        "-c", "read -P 0x11 0 4M", "-c", "read -P 0 4M 4M", "-c", "read -P 0x11 8M 8M",
+        "-c", "read -P 0x22 16M 4M", "-c", "read -P 0 20M 4M", "-c", "read -P 0x22 24M 8M", "-c", "read -P 0 32M 32M", uri);
+    assertThat(read.exit()).isZero();
+    assertThat(read.all()).doesNotContain("Pattern verification failed");
+
+    // base:allocation: the discarded and zeroed ranges and the never-written tail are holes.
+    ExternalTool.Result map = ExternalTool.QEMU_IMG.run(120, "map", "--output=json", "-f", "raw", uri);
+    assertThat(map.exit()).as(map.all()).isZero();
+    com.fasterxml.jackson.databind.JsonNode extents = new com.fasterxml.jackson.databind.ObjectMapper().readTree(map.out());
+    java.util.List<String> data = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode e : extents) {
+      if (e.path("data").asBoolean()) {
+        data.add(e.path("start").asLong() / (1 << 20) + "+" + e.path("length").asLong() / (1 << 20));
+      }
+    }
+    assertThat(data).containsExactly("0+4", "8+12", "24+8");
+
+    ExternalTool.Result nbdMap = ExternalTool.NBDINFO.run(60, "--map", uri);
+    assertThat(nbdMap.exit()).as(nbdMap.all()).isZero();
+    assertThat(nbdMap.out()).contains("hole,zero").contains("data");
+  }
 }
