@@ -102,9 +102,23 @@ public final class ObjectService {
     return bucket;
   }
 
-  /** Deletes an empty bucket (no objects, no uploads in progress): BUCKET_NOT_EMPTY otherwise. */
+  /**
+   * Deletes a bucket that holds no object: BUCKET_NOT_EMPTY otherwise. Multipart uploads still in
+   * progress are aborted first, as S3 does (DeleteBucket only requires the objects to be gone).
+   * An object stored concurrently may still make the deletion fail after the uploads were aborted.
+   */
   public void deleteBucket(String owner, String name) throws IOException {
     bucket(owner, name);
+    if (!catalog.list(name, null, null, null, 1).objects().isEmpty()) {
+      throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
+    }
+    List<Upload> pending;
+    while (!(pending = catalog.uploads(name, null, null, null, 1000)).isEmpty()) {
+      for (Upload upload : pending) {
+        catalog.deleteUpload(upload.id()).ifPresent(
+            parts -> parts.forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId())));
+      }
+    }
     switch (catalog.deleteBucketIfEmpty(name)) {
       case DELETED -> { }
       case NOT_FOUND -> throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name);

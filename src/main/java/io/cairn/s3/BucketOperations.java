@@ -1,7 +1,9 @@
 package io.cairn.s3;
 
 import io.cairn.objects.Bucket;
+import io.cairn.objects.ObjectError;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.ObjectServiceException;
 import java.io.IOException;
 
 /** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
@@ -28,7 +30,15 @@ final class BucketOperations {
   void create(S3Exchange x) throws IOException {
     BucketNames.check(x.bucket());
     XmlBodies.createBucketConfiguration(x.body());
-    objects.createBucket(x.owner(), x.bucket());
+    try {
+      objects.createBucket(x.owner(), x.bucket());
+    } catch (ObjectServiceException e) {
+      // S3 CreateBucket: in us-east-1, for legacy compatibility, re-creating a bucket you own
+      // succeeds (and changes nothing here); every other region answers BucketAlreadyOwnedByYou.
+      if (e.error() != ObjectError.BUCKET_ALREADY_OWNED_BY_YOU || !region.equals("us-east-1")) {
+        throw e;
+      }
+    }
     x.header("Location", "/" + x.bucket());
     x.replyEmpty(200);
   }

@@ -75,8 +75,14 @@ public enum S3ErrorCode {
   }
 
   private static String camel(String constant) {
-    if (constant.equals("X_AMZ_CONTENT_SHA256_MISMATCH")) {
-      return "XAmzContentSHA256Mismatch";
+    switch (constant) {
+      case "X_AMZ_CONTENT_SHA256_MISMATCH" -> {
+        return "XAmzContentSHA256Mismatch";
+      }
+      case "MALFORMED_XML" -> {
+        return "MalformedXML";
+      }
+      default -> { }
     }
     StringBuilder out = new StringBuilder();
     for (String word : constant.split("_")) {

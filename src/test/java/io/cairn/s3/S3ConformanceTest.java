@@ -1,0 +1,128 @@
+package io.cairn.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Behaviours the Ceph s3-tests suite checks, each pinned here against regressions: bucket
+ * deletion with uploads in progress, error codes as S3 spells them, listing details, headers.
+ */
+class S3ConformanceTest {
+  private static S3TestServer server;
+  private static S3Client alice;
+  private static RawHttp raw;
+
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new S3TestServer(dir);
+    alice = server.client(S3TestServer.ALICE, false);
+    raw = new RawHttp(server.port);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    alice.close();
+    server.close();
+  }
+
+  private static String errorCode(Throwable e) {
+    return ((S3Exception) e).awsErrorDetails().errorCode();
+  }
+
+  @Test
+  void deleteBucket_withUploadInProgress_abortsItAndDeletes() {
+    alice.createBucket(b -> b.bucket("pending-upload"));
+    String id = alice.createMultipartUpload(b -> b.bucket("pending-upload").key("k")).uploadId();
+    alice.uploadPart(b -> b.bucket("pending-upload").key("k").uploadId(id).partNumber(1),
+        RequestBody.fromString("part"));
+
+    alice.deleteBucket(b -> b.bucket("pending-upload"));
+
+    assertThatThrownBy(() -> alice.headBucket(b -> b.bucket("pending-upload")))
+        .isInstanceOf(NoSuchBucketException.class);
+  }
+
+  @Test
+  void deleteBucket_withObjectAndUpload_keepsBoth() {
+    alice.createBucket(b -> b.bucket("object-and-upload"));
+    alice.putObject(b -> b.bucket("object-and-upload").key("o"), RequestBody.fromString("x"));
+    alice.createMultipartUpload(b -> b.bucket("object-and-upload").key("k"));
+
+    assertThatThrownBy(() -> alice.deleteBucket(b -> b.bucket("object-and-upload")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("BucketNotEmpty"));
+    assertThat(alice.listMultipartUploads(b -> b.bucket("object-and-upload")).uploads())
+        .hasSize(1);
+  }
+
+  @Test
+  void completeMultipartUpload_noParts_isMalformedXmlSpelledAsS3Does() {
+    alice.createBucket(b -> b.bucket("empty-complete"));
+    String id = alice.createMultipartUpload(b -> b.bucket("empty-complete").key("k")).uploadId();
+
+    assertThatThrownBy(() -> alice.completeMultipartUpload(
+        b -> b.bucket("empty-complete").key("k").uploadId(id)))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("MalformedXML"));
+  }
+
+  @Test
+  void createBucket_ownedByCallerInUsEast1_succeedsAndKeepsObjects() {
+    alice.createBucket(b -> b.bucket("recreated"));
+    alice.putObject(b -> b.bucket("recreated").key("kept"), RequestBody.fromString("x"));
+
+    alice.createBucket(b -> b.bucket("recreated"));
+
+    assertThat(alice.listObjectsV2(b -> b.bucket("recreated")).contents())
+        .extracting(o -> o.key()).containsExactly("kept");
+  }
+
+  @Test
+  void listObjects_emptyDelimiter_isNotEchoed() {
+    alice.createBucket(b -> b.bucket("empty-delimiter"));
+    alice.putObject(b -> b.bucket("empty-delimiter").key("a/b"), RequestBody.fromString("x"));
+
+    ListObjectsResponse v1 = alice.listObjects(b -> b.bucket("empty-delimiter").delimiter(""));
+
+    assertThat(v1.delimiter()).isNull();
+    assertThat(v1.contents()).extracting(o -> o.key()).containsExactly("a/b");
+    assertThat(alice.listObjectsV2(b -> b.bucket("empty-delimiter").delimiter("")).delimiter())
+        .isNull();
+  }
+
+  @Test
+  void listObjectsV1_urlEncoding_returnsPrefixAsSent() throws Exception {
+    alice.createBucket(b -> b.bucket("v1-prefix"));
+    RawHttp.Response r = raw.signed(S3TestServer.ALICE, "GET", "/v1-prefix",
+        "encoding-type=url&prefix=a%0Ab", java.util.Map.of("host", "127.0.0.1",
+            "x-amz-content-sha256", io.cairn.s3.auth.PayloadStreams.UNSIGNED_PAYLOAD), null);
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.text()).contains("<Prefix>a\nb</Prefix>");
+  }
+
+  @Test
+  void putObject_contentEncoding_isKeptAsSentWithoutAwsChunked() {
+    alice.createBucket(b -> b.bucket("encodings"));
+    alice.putObject(b -> b.bucket("encodings").key("k").contentEncoding("deflate, gzip"),
+        RequestBody.fromString("x"));
+    assertThat(alice.headObject(b -> b.bucket("encodings").key("k")).contentEncoding())
+        .isEqualTo("deflate, gzip");
+
+    alice.putObject(b -> b.bucket("encodings").key("k").contentEncoding("aws-chunked, gzip"),
+        RequestBody.fromString("x"));
+    assertThat(alice.headObject(b -> b.bucket("encodings").key("k")).contentEncoding())
+        .isEqualTo("gzip");
+  }
+}
