@@ -90,6 +90,22 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
+  public Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException {
+    ObjectError[] refusal = new ObjectError[1];
+    try {
+      return stored(objects.put(entry.bucket(), draft(entry), current ->
+          (refusal[0] = condition.refusal(current.map(CatalogObjectStore::entry))) == null));
+    } catch (NotFoundException e) {
+      throw noSuchBucket(entry.bucket());
+    } catch (ConflictException e) {
+      if (refusal[0] == null) {
+        throw e;
+      }
+      throw new ObjectServiceException(refusal[0], entry.key());
+    }
+  }
+
+  @Override
   public Optional<ObjectEntry> deleteObject(String bucket, String key, String requester)
       throws IOException {
     try {

@@ -48,6 +48,12 @@ public interface ObjectCatalog {
   /** Inserts or replaces the entry for (bucket, key); its lastModified is the catalog's. */
   Stored putObject(ObjectEntry entry) throws IOException;
 
+  /**
+   * {@link #putObject(ObjectEntry)} if {@code condition} accepts the current object, checked in
+   * the same transaction; otherwise nothing changes and the condition's refusal is thrown.
+   */
+  Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException;
+
   /** Removes the entry ({@code requester} deletes it); returns it, or empty if there was none. */
   Optional<ObjectEntry> deleteObject(String bucket, String key, String requester) throws IOException;
 

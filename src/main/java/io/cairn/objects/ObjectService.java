@@ -138,7 +138,23 @@ public final class ObjectService {
   public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum)
       throws IOException {
+    return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+        WriteCondition.NONE);
+  }
+
+  /**
+   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
+   * Supplier)} if {@code condition} accepts the current object: checked before the body is read
+   * (a doomed write stores nothing) and again atomically with the commit; its refusal otherwise.
+   */
+  public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition) throws IOException {
     bucket(owner, bucket);
+    ObjectError early = condition.refusal(catalog.object(bucket, key));
+    if (early != null) {
+      throw new ObjectServiceException(early, key);
+    }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
     if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
@@ -148,14 +164,19 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
-    return commit(entry);
+    return commit(entry, condition);
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
   ObjectEntry commit(ObjectEntry entry) throws IOException {
+    return commit(entry, WriteCondition.NONE);
+  }
+
+  private ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
     ObjectCatalog.Stored stored;
     try {
-      stored = catalog.putObject(entry);
+      stored = condition == WriteCondition.NONE ? catalog.putObject(entry)
+          : catalog.putObject(entry, condition);
     } catch (IOException | RuntimeException e) {
       BlobWriter.deleteQuietly(blobs, entry.blobId());
       throw e;

@@ -26,7 +26,8 @@ final class ObjectOperations {
     byte[] md5 = x.contentMd5();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
-        x.payload().length(), metadata, md5, x.payload().checksum());
+        x.payload().length(), metadata, md5, x.payload().checksum(),
+        Preconditions.writeCondition(x.request()));
     x.header("ETag", quote(entry.etag()));
     checksumHeader(x, entry);
     x.replyEmpty(200);

@@ -125,4 +125,47 @@ class S3ConformanceTest {
     assertThat(alice.headObject(b -> b.bucket("encodings").key("k")).contentEncoding())
         .isEqualTo("gzip");
   }
+
+  @Test
+  void putObject_ifMatch_writesOnlyOverTheMatchingObject() {
+    alice.createBucket(b -> b.bucket("if-match"));
+    String etag = alice.putObject(b -> b.bucket("if-match").key("k"),
+        RequestBody.fromString("one")).eTag();
+
+    assertThatThrownBy(() -> alice.putObject(b -> b.bucket("if-match").key("k")
+        .ifMatch("\"0123\""), RequestBody.fromString("two")))
+        .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(412))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("PreconditionFailed"));
+    assertThatThrownBy(() -> alice.putObject(b -> b.bucket("if-match").key("missing")
+        .ifMatch("*"), RequestBody.fromString("two")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchKey"));
+    alice.putObject(b -> b.bucket("if-match").key("k").ifMatch(etag),
+        RequestBody.fromString("three"));
+
+    assertThat(alice.getObjectAsBytes(b -> b.bucket("if-match").key("k")).asUtf8String())
+        .isEqualTo("three");
+    assertThatThrownBy(() -> alice.headObject(b -> b.bucket("if-match").key("missing")))
+        .isInstanceOf(software.amazon.awssdk.services.s3.model.NoSuchKeyException.class);
+  }
+
+  @Test
+  void putObject_ifNoneMatch_refusesToOverwriteAMatchingObject() {
+    alice.createBucket(b -> b.bucket("if-none-match"));
+    String etag = alice.putObject(b -> b.bucket("if-none-match").key("k"),
+        RequestBody.fromString("one")).eTag();
+
+    assertThatThrownBy(() -> alice.putObject(b -> b.bucket("if-none-match").key("k")
+        .ifNoneMatch("*"), RequestBody.fromString("two")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("PreconditionFailed"));
+    assertThatThrownBy(() -> alice.putObject(b -> b.bucket("if-none-match").key("k")
+        .ifNoneMatch(etag), RequestBody.fromString("two")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("PreconditionFailed"));
+    alice.putObject(b -> b.bucket("if-none-match").key("new").ifNoneMatch("*"),
+        RequestBody.fromString("fresh"));
+
+    assertThat(alice.getObjectAsBytes(b -> b.bucket("if-none-match").key("k")).asUtf8String())
+        .isEqualTo("one");
+    assertThat(alice.getObjectAsBytes(b -> b.bucket("if-none-match").key("new")).asUtf8String())
+        .isEqualTo("fresh");
+  }
 }
