@@ -48,6 +48,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectOperations objects;
   private final ListingOperations listings;
   private final MultipartOperations multipart;
+  private final BrowserUploads browserUploads;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
   public S3Handler(ObjectService objectService, MultipartService multipartService,
@@ -58,6 +59,7 @@ public final class S3Handler extends Handler.Abstract {
     this.objects = new ObjectOperations(objectService);
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
+    this.browserUploads = new BrowserUploads(objectService, authenticator);
   }
 
   /**
@@ -81,8 +83,12 @@ public final class S3Handler extends Handler.Abstract {
     try {
       s3 = S3Request.of(request.getMethod(), request.getHttpURI().getPath(),
           request.getHttpURI().getQuery(), request.getHeaders(), addressing);
-      Authentication auth = authenticator.authenticate(s3);
-      route(new S3Exchange(s3, auth, request, response));
+      if (BrowserUploads.applies(s3)) {
+        browserUploads.post(s3, request, response);
+      } else {
+        Authentication auth = authenticator.authenticate(s3);
+        route(new S3Exchange(s3, auth, request, response));
+      }
       callback.succeeded();
     } catch (S3Exception e) {
       fail(s3, request, response, callback, e, requestId);

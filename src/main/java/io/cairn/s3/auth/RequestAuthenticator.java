@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Verifies SigV4 on an S3 request: the {@code Authorization} header form and the presigned
@@ -47,6 +48,62 @@ public final class RequestAuthenticator {
       return queryAuth(request);
     }
     throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Anonymous access is not allowed.");
+  }
+
+  /**
+   * Verifies the signature of a POST Object form over its base64 {@code policy}: SigV4 ({@code
+   * x-amz-algorithm}, {@code x-amz-credential}, {@code x-amz-date}, {@code x-amz-signature}) or
+   * SigV2 ({@code AWSAccessKeyId}, {@code signature}). {@code field} looks form fields up by
+   * lower-case name. The policy's own expiration and conditions are the caller's to check.
+   */
+  public Authentication authenticateForm(Function<String, String> field, String policy) {
+    String algorithm = field.apply("x-amz-algorithm");
+    if (algorithm != null) {
+      if (!algorithm.equals(ALGORITHM)) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+            "x-amz-algorithm only supports \"" + ALGORITHM + "\"");
+      }
+      CredentialScope scope = CredentialScope.parse(formField(field, "x-amz-credential"),
+          S3ErrorCode.INVALID_ARGUMENT);
+      String amzDate = formField(field, "x-amz-date");
+      parseAmzDate(amzDate);
+      String signature = formField(field, "x-amz-signature");
+      if (!amzDate.startsWith(scope.date())) {
+        throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH,
+            "Date in Credential scope does not match x-amz-date");
+      }
+      AccessKey key = keys.find(scope.accessKey())
+          .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
+      SigningKey signingKey = SigningKey.derive(key.secret(), scope);
+      if (!Hashes.constantTimeEquals(signingKey.sign(policy), signature)) {
+        throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+      }
+      return new Authentication(key, signingKey, amzDate, signature,
+          PayloadStreams.UNSIGNED_PAYLOAD);
+    }
+    String accessKey = formField(field, "awsaccesskeyid");
+    String signature = formField(field, "signature");
+    AccessKey key = keys.find(accessKey)
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
+    if (!Hashes.constantTimeEquals(Hashes.hmacSha1Base64(key.secret(), policy), signature)) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    }
+    return new Authentication(key, null, AMZ_DATE.format(clock.instant()), signature,
+        PayloadStreams.UNSIGNED_PAYLOAD);
+  }
+
+  private static String formField(Function<String, String> field, String name) {
+    String v = field.apply(name);
+    if (v == null || v.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Bucket POST must contain a field named '" + name + "'.");
+    }
+    return v;
+  }
+
+  /** The current time of the clock requests are checked against. */
+  public Instant now() {
+    return clock.instant();
   }
 
   private Authentication headerAuth(S3Request request, String authorization) {
