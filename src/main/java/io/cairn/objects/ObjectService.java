@@ -102,6 +102,11 @@ public final class ObjectService {
     return bucket;
   }
 
+  /** Whether a bucket of that name exists, whoever owns it (S3 bucket names are global). */
+  public boolean bucketExists(String name) throws IOException {
+    return catalog.bucket(name).isPresent();
+  }
+
   /**
    * Deletes a bucket that holds no object: BUCKET_NOT_EMPTY otherwise. Multipart uploads still in
    * progress are aborted first, as S3 does (DeleteBucket only requires the objects to be gone).

@@ -6,6 +6,8 @@ package io.cairn.s3;
  */
 public enum S3ErrorCode {
   ACCESS_DENIED(403, "Access Denied"),
+  ACCESS_FORBIDDEN(403, "Access Forbidden"),
+  BAD_REQUEST(400, "Bad Request"),
   BAD_DIGEST(400, "The Content-MD5 or checksum you specified did not match what was received."),
   BUCKET_ALREADY_EXISTS(409,
       "The requested bucket name is not available. The bucket namespace is shared by all users of"

@@ -168,4 +168,55 @@ class S3ConformanceTest {
     assertThat(alice.getObjectAsBytes(b -> b.bucket("if-none-match").key("new")).asUtf8String())
         .isEqualTo("fresh");
   }
+
+  @Test
+  void listBuckets_maxBuckets_paginatesByNameWithContinuationTokens() {
+    S3Client bob = server.client(S3TestServer.BOB, false);
+    bob.createBucket(b -> b.bucket("page-b"));
+    bob.createBucket(b -> b.bucket("page-a"));
+    bob.createBucket(b -> b.bucket("other"));
+
+    var first = bob.listBuckets(b -> b.maxBuckets(1).prefix("page-"));
+    var second = bob.listBuckets(b -> b.maxBuckets(1).prefix("page-")
+        .continuationToken(first.continuationToken()));
+
+    assertThat(first.buckets()).extracting(b -> b.name()).containsExactly("page-a");
+    assertThat(first.continuationToken()).isNotNull();
+    assertThat(second.buckets()).extracting(b -> b.name()).containsExactly("page-b");
+    assertThat(second.continuationToken()).isNull();
+    assertThat(bob.listBuckets().buckets()).extracting(b -> b.name())
+        .contains("other", "page-a", "page-b");
+    assertThatThrownBy(() -> bob.listBuckets(b -> b.maxBuckets(0)))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidArgument"));
+  }
+
+  @Test
+  void anonymousRequest_missingBucketIsNoSuchBucket_existingIsAccessDenied() throws Exception {
+    alice.createBucket(b -> b.bucket("anonymous-target"));
+
+    RawHttp.Response missing = raw.send("GET", "/no-such-bucket-anon/k", null,
+        java.util.Map.of("host", "127.0.0.1"), null);
+    RawHttp.Response existing = raw.send("GET", "/anonymous-target/k", null,
+        java.util.Map.of("host", "127.0.0.1"), null);
+
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.text()).contains("<Code>NoSuchBucket</Code>");
+    assertThat(existing.status()).isEqualTo(403);
+    assertThat(existing.text()).contains("<Code>AccessDenied</Code>");
+  }
+
+  @Test
+  void options_withoutOriginIsBadRequest_preflightIsForbiddenWithoutCors() throws Exception {
+    alice.createBucket(b -> b.bucket("preflight"));
+
+    RawHttp.Response bare = raw.send("OPTIONS", "/preflight/k", null,
+        java.util.Map.of("host", "127.0.0.1"), null);
+    RawHttp.Response preflight = raw.send("OPTIONS", "/preflight/k", null, java.util.Map.of(
+        "host", "127.0.0.1", "origin", "http://example.com",
+        "access-control-request-method", "GET"), null);
+
+    assertThat(bare.status()).isEqualTo(400);
+    assertThat(preflight.status()).isEqualTo(403);
+    assertThat(preflight.text()).contains("CORS is not enabled");
+  }
 }
