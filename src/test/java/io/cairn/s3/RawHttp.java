@@ -70,12 +70,18 @@ final class RawHttp {
       head.append(method).append(' ').append(rawPath)
           .append(rawQuery == null ? "" : "?" + rawQuery).append(" HTTP/1.1\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      if (!headers.containsKey("content-length") && body != null) {
+      boolean chunked = "chunked".equals(headers.get("transfer-encoding"));
+      if (!headers.containsKey("content-length") && body != null && !chunked) {
         head.append("content-length: ").append(body.length).append("\r\n");
       }
       head.append("connection: close\r\n\r\n");
       out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-      if (body != null) {
+      if (body != null && chunked) {
+        // HTTP/1.1 chunked framing: one chunk, then the last (empty) one.
+        out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(body);
+        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      } else if (body != null) {
         out.write(body);
       }
       out.flush();

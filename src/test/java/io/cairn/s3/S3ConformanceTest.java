@@ -219,4 +219,18 @@ class S3ConformanceTest {
     assertThat(preflight.status()).isEqualTo(403);
     assertThat(preflight.text()).contains("CORS is not enabled");
   }
+
+  @Test
+  void putObject_withoutContentLength_isMissingContentLength() throws Exception {
+    alice.createBucket(b -> b.bucket("no-length"));
+
+    RawHttp.Response r = raw.signed(S3TestServer.ALICE, "PUT", "/no-length/k", null,
+        java.util.Map.of("host", "127.0.0.1", "transfer-encoding", "chunked",
+            "x-amz-content-sha256", io.cairn.s3.auth.PayloadStreams.UNSIGNED_PAYLOAD),
+        "data".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(r.status()).isEqualTo(411);
+    assertThat(r.text()).contains("<Code>MissingContentLength</Code>");
+    assertThat(alice.listObjectsV2(b -> b.bucket("no-length")).contents()).isEmpty();
+  }
 }
