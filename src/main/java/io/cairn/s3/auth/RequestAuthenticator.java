@@ -25,6 +25,7 @@ public final class RequestAuthenticator {
   static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  private static final String V2_PREFIX = "AWS ";
   private static final long MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
   private final AccessKeys keys;
@@ -42,10 +43,16 @@ public final class RequestAuthenticator {
   public Authentication authenticate(S3Request request) {
     String authorization = request.header("Authorization");
     if (authorization != null) {
+      if (authorization.startsWith(V2_PREFIX)) {
+        return v2HeaderAuth(request, authorization.substring(V2_PREFIX.length()).strip());
+      }
       return headerAuth(request, authorization);
     }
     if (request.hasParam("X-Amz-Signature")) {
       return queryAuth(request);
+    }
+    if (request.hasParam("Signature") && request.hasParam("AWSAccessKeyId")) {
+      return v2QueryAuth(request);
     }
     throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Anonymous access is not allowed.");
   }
@@ -104,6 +111,69 @@ public final class RequestAuthenticator {
   /** The current time of the clock requests are checked against. */
   public Instant now() {
     return clock.instant();
+  }
+
+  /** SigV2 header form: {@code Authorization: AWS AccessKeyId:Signature}. */
+  private Authentication v2HeaderAuth(S3Request request, String credentials) {
+    int colon = credentials.lastIndexOf(':');
+    if (colon <= 0 || colon == credentials.length() - 1) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature");
+    }
+    String accessKey = credentials.substring(0, colon);
+    String signature = credentials.substring(colon + 1);
+    // x-amz-date, when present, is the request time and the Date line is left empty.
+    String amzDate = request.header("x-amz-date");
+    Instant time = parseHttpDate(amzDate != null ? amzDate : request.header("Date"));
+    checkSkew(time);
+    AccessKey key = keys.find(accessKey)
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
+    String date = amzDate != null ? "" : request.header("Date").strip();
+    boolean valid = v2Matches(key, SigV2.stringToSign(request, date), signature);
+    if (!valid && amzDate != null && request.header("Date") != null) {
+      // Some signers (botocore's HmacV1) keep the Date header's value even with x-amz-date.
+      valid = v2Matches(key, SigV2.stringToSign(request, request.header("Date").strip()),
+          signature);
+    }
+    if (!valid) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    }
+    return new Authentication(key, null, AMZ_DATE.format(time), signature,
+        v2PayloadHash(request));
+  }
+
+  /** SigV2 presigned URL: {@code AWSAccessKeyId}, {@code Expires} (epoch seconds), {@code Signature}. */
+  private Authentication v2QueryAuth(S3Request request) {
+    String expires = request.param("Expires");
+    long epoch;
+    try {
+      epoch = Long.parseLong(expires == null ? "" : expires);
+    } catch (NumberFormatException e) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid Expires: " + expires);
+    }
+    if (clock.instant().getEpochSecond() > epoch) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Request has expired");
+    }
+    AccessKey key = keys.find(request.param("AWSAccessKeyId"))
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
+    String signature = request.param("Signature");
+    if (!v2Matches(key, SigV2.stringToSign(request, expires), signature)) {
+      throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    }
+    return new Authentication(key, null, AMZ_DATE.format(clock.instant()), signature,
+        v2PayloadHash(request));
+  }
+
+  private static boolean v2Matches(AccessKey key, String stringToSign, String signature) {
+    return Hashes.constantTimeEquals(Hashes.hmacSha1Base64(key.secret(), stringToSign),
+        signature);
+  }
+
+  /** SigV2 does not sign the payload; a client may still declare its SHA-256 to be checked. */
+  private static String v2PayloadHash(S3Request request) {
+    String declared = request.header("x-amz-content-sha256");
+    return declared != null && declared.length() == 64 ? declared
+        : PayloadStreams.UNSIGNED_PAYLOAD;
   }
 
   private Authentication headerAuth(S3Request request, String authorization) {
@@ -244,10 +314,15 @@ public final class RequestAuthenticator {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
           "AWS authentication requires a valid Date or x-amz-date header");
     }
+    Instant time;
     try {
-      return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      time = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid date: " + value);
     }
+    if (time.isBefore(Instant.EPOCH)) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid date: " + value);
+    }
+    return time;
   }
 }
