@@ -115,7 +115,15 @@ public final class MultipartService {
    */
   public ObjectEntry complete(String owner, String bucket, String key, String uploadId,
       List<CompletedPart> requested) throws IOException {
-    Upload upload = upload(owner, bucket, key, uploadId);
+    Upload upload;
+    try {
+      upload = upload(owner, bucket, key, uploadId);
+    } catch (ObjectServiceException e) {
+      if (e.error() != ObjectError.NO_SUCH_UPLOAD) {
+        throw e;
+      }
+      return alreadyCompleted(bucket, key, requested).orElseThrow(() -> e);
+    }
     if (requested.isEmpty()) {
       throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,
           "You must specify at least one part");
@@ -179,6 +187,32 @@ public final class MultipartService {
     done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
     done.get().stored().replaced().ifPresent(old -> objects.retirement().retire(old.blobId()));
     return done.get().stored().entry();
+  }
+
+  /**
+   * A retried Complete (S3 answers it with success): the upload is gone, but the object under the
+   * key is what completing these very parts made — its ETag, {@code md5(md5_1 .. md5_N)-N}, is
+   * determined by the part ETags the request lists.
+   */
+  private Optional<ObjectEntry> alreadyCompleted(String bucket, String key,
+      List<CompletedPart> requested) throws IOException {
+    if (requested.isEmpty()) {
+      return Optional.empty();
+    }
+    MessageDigest md5s = BlobWriter.md5();
+    for (CompletedPart r : requested) {
+      String etag = unquote(r.etag());
+      if (etag.length() != 32) {
+        return Optional.empty();
+      }
+      try {
+        md5s.update(HexFormat.of().parseHex(etag));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    String expected = HexFormat.of().formatHex(md5s.digest()) + "-" + requested.size();
+    return catalog.object(bucket, key).filter(o -> o.etag().equals(expected));
   }
 
   public void abort(String owner, String bucket, String key, String uploadId) throws IOException {

@@ -233,4 +233,26 @@ class S3ConformanceTest {
     assertThat(r.text()).contains("<Code>MissingContentLength</Code>");
     assertThat(alice.listObjectsV2(b -> b.bucket("no-length")).contents()).isEmpty();
   }
+
+  @Test
+  void completeMultipartUpload_retriedAfterSuccess_answersTheSameObject() {
+    alice.createBucket(b -> b.bucket("complete-twice"));
+    String id = alice.createMultipartUpload(b -> b.bucket("complete-twice").key("k")).uploadId();
+    String etag = alice.uploadPart(b -> b.bucket("complete-twice").key("k").uploadId(id)
+        .partNumber(1), RequestBody.fromString("only part")).eTag();
+    var parts = software.amazon.awssdk.services.s3.model.CompletedMultipartUpload.builder()
+        .parts(p -> p.partNumber(1).eTag(etag)).build();
+
+    String first = alice.completeMultipartUpload(b -> b.bucket("complete-twice").key("k")
+        .uploadId(id).multipartUpload(parts)).eTag();
+    String again = alice.completeMultipartUpload(b -> b.bucket("complete-twice").key("k")
+        .uploadId(id).multipartUpload(parts)).eTag();
+
+    assertThat(again).isEqualTo(first);
+    var otherParts = software.amazon.awssdk.services.s3.model.CompletedMultipartUpload.builder()
+        .parts(p -> p.partNumber(1).eTag("\"0123456789abcdef0123456789abcdef\"")).build();
+    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("complete-twice")
+        .key("k").uploadId(id).multipartUpload(otherParts)))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchUpload"));
+  }
 }
