@@ -82,7 +82,8 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.owner(),
             draft.acl() == null ? Acl.none() : draft.acl(),
             draft.tags() == null ? Map.of() : Map.copyOf(draft.tags()),
-            draft.storageClass() == null ? STANDARD : draft.storageClass());
+            draft.storageClass() == null ? STANDARD : draft.storageClass(),
+            draft.partSizes());
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);
   }

@@ -213,7 +213,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static ObjectDraft draft(ObjectEntry e) {
     return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
-        e.metadata().user(), e.checksum(), e.owner(), Acl.none(), Map.of(), null);
+        e.metadata().user(), e.checksum(), e.owner(), Acl.none(), Map.of(), null, e.partSizes());
   }
 
   private static ContentHeaders headers(ObjectMetadata m) {
@@ -233,7 +233,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
-        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum());
+        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes());
   }
 
   private static Upload upload(MultipartUpload u) {

@@ -171,7 +171,7 @@ public final class MultipartService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata(), null);
+        upload.metadata(), null, chosen.stream().map(Part::size).toList());
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);

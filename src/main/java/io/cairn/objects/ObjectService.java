@@ -285,7 +285,7 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum());
+        source.checksum(), source.partSizes());
     return commit(entry);
   }
 

@@ -50,7 +50,7 @@ final class ObjectOperations {
       x.replyEmpty(304);
       return;
     }
-    ByteRange range = partNumberRange(r, entry);
+    ByteRange range = partNumberRange(x, entry);
     if (range == null) {
       range = ByteRange.parse(r.header("Range"), entry.size());
     }
@@ -76,16 +76,47 @@ final class ObjectOperations {
     out.close();
   }
 
-  /** GET ?partNumber=1 of any object is the whole object (multipart layouts are not kept). */
-  private static ByteRange partNumberRange(S3Request r, ObjectEntry entry) {
-    String part = r.param("partNumber");
-    if (part == null) {
+  /**
+   * GET/HEAD ?partNumber=N: the bytes of part N of an object completed from a multipart upload,
+   * with {@code x-amz-mp-parts-count}; an object stored in one piece has one part, itself (null:
+   * the whole object). A part beyond the last is InvalidPart.
+   */
+  private static ByteRange partNumberRange(S3Exchange x, ObjectEntry entry) {
+    S3Request r = x.request();
+    String param = r.param("partNumber");
+    if (param == null) {
       return null;
     }
-    if (!part.equals("1")) {
-      throw new S3Exception(S3ErrorCode.INVALID_PART, "Only part 1 of an object can be read");
+    int number;
+    try {
+      number = Integer.parseInt(param);
+    } catch (NumberFormatException e) {
+      number = 0;
     }
-    return null;
+    if (number < 1 || number > 10_000) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Part number must be an integer between 1 and 10000, inclusive");
+    }
+    if (r.header("Range") != null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Cannot specify both Range header and partNumber query parameter");
+    }
+    java.util.List<Long> sizes = entry.partSizes();
+    int count = sizes == null ? 1 : sizes.size();
+    if (number > count) {
+      throw new S3Exception(S3ErrorCode.INVALID_PART,
+          "The requested partnumber is not satisfiable");
+    }
+    if (sizes == null) {
+      return null;
+    }
+    x.header("x-amz-mp-parts-count", Integer.toString(count));
+    long offset = 0;
+    for (int i = 0; i < number - 1; i++) {
+      offset += sizes.get(i);
+    }
+    long length = sizes.get(number - 1);
+    return length == 0 ? null : new ByteRange(offset, offset + length - 1);
   }
 
   void delete(S3Exchange x) throws IOException {

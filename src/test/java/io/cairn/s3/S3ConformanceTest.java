@@ -255,4 +255,33 @@ class S3ConformanceTest {
         .key("k").uploadId(id).multipartUpload(otherParts)))
         .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchUpload"));
   }
+
+  @Test
+  void getObject_partNumber_readsThatPartOfAMultipartObject() {
+    alice.createBucket(b -> b.bucket("part-reads"));
+    String id = alice.createMultipartUpload(b -> b.bucket("part-reads").key("k")).uploadId();
+    byte[] first = new byte[(int) S3TestServer.MIN_PART];
+    java.util.Arrays.fill(first, (byte) 'a');
+    String e1 = alice.uploadPart(b -> b.bucket("part-reads").key("k").uploadId(id).partNumber(1),
+        RequestBody.fromBytes(first)).eTag();
+    String e2 = alice.uploadPart(b -> b.bucket("part-reads").key("k").uploadId(id).partNumber(2),
+        RequestBody.fromString("second part")).eTag();
+    String etag = alice.completeMultipartUpload(b -> b.bucket("part-reads").key("k").uploadId(id)
+        .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(e1),
+            p -> p.partNumber(2).eTag(e2)))).eTag();
+    alice.putObject(b -> b.bucket("part-reads").key("single"), RequestBody.fromString("one"));
+
+    var second = alice.getObjectAsBytes(b -> b.bucket("part-reads").key("k").partNumber(2));
+    var head = alice.headObject(b -> b.bucket("part-reads").key("k").partNumber(1));
+
+    assertThat(second.asUtf8String()).isEqualTo("second part");
+    assertThat(second.response().partsCount()).isEqualTo(2);
+    assertThat(second.response().eTag()).isEqualTo(etag);
+    assertThat(head.contentLength()).isEqualTo(S3TestServer.MIN_PART);
+    assertThat(head.partsCount()).isEqualTo(2);
+    assertThatThrownBy(() -> alice.getObject(b -> b.bucket("part-reads").key("k").partNumber(3)))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidPart"));
+    assertThat(alice.getObjectAsBytes(b -> b.bucket("part-reads").key("single").partNumber(1))
+        .asUtf8String()).isEqualTo("one");
+  }
 }
