@@ -34,7 +34,7 @@ public final class S3Handler extends Handler.Abstract {
       "lifecycle", "tagging", "encryption", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
-      "torrent", "restore", "select", "attributes");
+      "torrent", "restore", "select");
 
   /** How long the blob of an overwritten or deleted object stays readable for GETs under way. */
   public static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
@@ -205,6 +205,8 @@ public final class S3Handler extends Handler.Abstract {
       case "GET", "HEAD" -> {
         if (r.hasParam("uploadId") && method.equals("GET")) {
           multipart.listParts(x);
+        } else if (r.hasParam("attributes") && method.equals("GET")) {
+          objects.attributes(x);
         } else {
           objects.get(x);
         }

@@ -284,4 +284,39 @@ class S3ConformanceTest {
     assertThat(alice.getObjectAsBytes(b -> b.bucket("part-reads").key("single").partNumber(1))
         .asUtf8String()).isEqualTo("one");
   }
+
+  @Test
+  void getObjectAttributes_reportsSizeEtagChecksumAndPartPages() {
+    alice.createBucket(b -> b.bucket("attributes"));
+    String id = alice.createMultipartUpload(b -> b.bucket("attributes").key("mp")).uploadId();
+    byte[] big = new byte[(int) S3TestServer.MIN_PART];
+    String e1 = alice.uploadPart(b -> b.bucket("attributes").key("mp").uploadId(id).partNumber(1),
+        RequestBody.fromBytes(big)).eTag();
+    String e2 = alice.uploadPart(b -> b.bucket("attributes").key("mp").uploadId(id).partNumber(2),
+        RequestBody.fromBytes(big)).eTag();
+    String e3 = alice.uploadPart(b -> b.bucket("attributes").key("mp").uploadId(id).partNumber(3),
+        RequestBody.fromString("tail")).eTag();
+    String etag = alice.completeMultipartUpload(b -> b.bucket("attributes").key("mp")
+        .uploadId(id).multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(e1),
+            p -> p.partNumber(2).eTag(e2), p -> p.partNumber(3).eTag(e3)))).eTag();
+    alice.putObject(b -> b.bucket("attributes").key("one")
+        .checksumAlgorithm(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256),
+        RequestBody.fromString("single"));
+
+    var page = alice.getObjectAttributes(b -> b.bucket("attributes").key("mp")
+        .objectAttributesWithStrings("ETag", "ObjectParts", "ObjectSize", "StorageClass")
+        .maxParts(1).partNumberMarker(1));
+    var single = alice.getObjectAttributes(b -> b.bucket("attributes").key("one")
+        .objectAttributesWithStrings("ETag", "Checksum", "ObjectParts", "ObjectSize"));
+
+    assertThat(page.eTag()).isEqualTo(etag.replace("\"", ""));
+    assertThat(page.objectSize()).isEqualTo(2 * S3TestServer.MIN_PART + 4);
+    assertThat(page.objectParts().totalPartsCount()).isEqualTo(3);
+    assertThat(page.objectParts().parts()).extracting(p -> p.partNumber()).containsExactly(2);
+    assertThat(page.objectParts().isTruncated()).isTrue();
+    assertThat(page.objectParts().nextPartNumberMarker()).isEqualTo(2);
+    assertThat(single.objectSize()).isEqualTo(6);
+    assertThat(single.objectParts()).isNull();
+    assertThat(single.checksum().checksumSHA256()).isNotNull();
+  }
 }
