@@ -319,4 +319,21 @@ class S3ConformanceTest {
     assertThat(single.objectParts()).isNull();
     assertThat(single.checksum().checksumSHA256()).isNotNull();
   }
+
+  @Test
+  void putObject_latin1MetadataValue_isSignedAndReturnedAsSent() throws Exception {
+    alice.createBucket(b -> b.bucket("latin1-meta"));
+
+    RawHttp.Response put = raw.signed(S3TestServer.ALICE, "PUT", "/latin1-meta/k", null,
+        java.util.Map.of("host", "127.0.0.1", "x-amz-meta-greeting", "Hello World\u00e9",
+            "x-amz-content-sha256", io.cairn.s3.auth.PayloadStreams.UNSIGNED_PAYLOAD),
+        new byte[0]);
+
+    RawHttp.Response get = raw.signed(S3TestServer.ALICE, "GET", "/latin1-meta/k", null,
+        java.util.Map.of("host", "127.0.0.1",
+            "x-amz-content-sha256", io.cairn.s3.auth.PayloadStreams.UNSIGNED_PAYLOAD), null);
+
+    assertThat(put.status()).as(put.text()).isEqualTo(200);
+    assertThat(get.headers()).containsEntry("x-amz-meta-greeting", "Hello World\u00e9");
+  }
 }
