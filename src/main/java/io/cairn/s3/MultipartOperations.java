@@ -43,7 +43,7 @@ final class MultipartOperations {
     }
     byte[] md5 = x.contentMd5();
     Part part = multipart.uploadPart(x.owner(), x.bucket(), x.key(), uploadId, number,
-        x.body(), x.sizedPayload().length(), md5);
+        x.body(), x.payload().length(), md5);
     x.header("ETag", ObjectOperations.quote(part.etag()));
     x.replyEmpty(200);
   }

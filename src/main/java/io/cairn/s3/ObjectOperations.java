@@ -24,7 +24,6 @@ final class ObjectOperations {
       return;
     }
     byte[] md5 = x.contentMd5();
-    x.sizedPayload();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),

@@ -60,17 +60,6 @@ public final class S3Exchange {
     return payload;
   }
 
-  /**
-   * The payload of an object or part upload, whose length S3 requires up front: Content-Length,
-   * or x-amz-decoded-content-length for aws-chunked bodies; MissingContentLength (411) otherwise.
-   */
-  public PayloadStreams.Payload sizedPayload() {
-    if (payload().length() < 0) {
-      throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
-    }
-    return payload;
-  }
-
   public InputStream body() {
     return payload().stream();
   }

@@ -45,6 +45,12 @@ class S3SigV2Test {
   /** Signs as a SigV2 client does: verb, MD5, type, date, x-amz-* headers, resource. */
   private static RawHttp.Response v2(AccessKey key, String method, String path, String query,
       Map<String, String> headers, byte[] body) throws Exception {
+    return v2(key, method, path, query, headers, body,
+        path + (query != null && query.equals("uploads") ? "?uploads" : ""));
+  }
+
+  private static RawHttp.Response v2(AccessKey key, String method, String path, String query,
+      Map<String, String> headers, byte[] body, String resource) throws Exception {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("host", "127.0.0.1");
     h.putAll(headers);
@@ -53,7 +59,6 @@ class S3SigV2Test {
     StringBuilder amz = new StringBuilder();
     h.keySet().stream().filter(n -> n.startsWith("x-amz-")).sorted()
         .forEach(n -> amz.append(n).append(':').append(h.get(n)).append('\n'));
-    String resource = path + (query != null && query.equals("uploads") ? "?uploads" : "");
     String stringToSign = method + "\n" + h.getOrDefault("content-md5", "") + "\n"
         + h.getOrDefault("content-type", "") + "\n" + date + "\n" + amz + resource;
     h.put("authorization", "AWS " + key.id() + ":"
@@ -127,5 +132,17 @@ class S3SigV2Test {
         "GET\n\n\n" + expires + "\n" + path);
     return "AWSAccessKeyId=" + S3TestServer.ALICE.id() + "&Expires=" + expires + "&Signature="
         + java.net.URLEncoder.encode(signature, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void v2Header_bucketSignedWithTrailingSlash_andWrongWeekday_areAccepted() throws Exception {
+    RawHttp.Response created = v2(S3TestServer.ALICE, "PUT", "/sigv2-slash", null, Map.of(),
+        new byte[0], "/sigv2-slash/");
+    // 07 Jul 2010 was a Wednesday: the weekday is not checked, the date itself is.
+    RawHttp.Response skewed = v2(S3TestServer.ALICE, "GET", "/sigv2", null,
+        Map.of("x-amz-date", "Tue, 07 Jul 2010 21:53:04 GMT"), null);
+
+    assertThat(created.status()).as(created.text()).isEqualTo(200);
+    assertThat(skewed.text()).contains("<Code>RequestTimeTooSkewed</Code>");
   }
 }

@@ -26,6 +26,9 @@ public final class RequestAuthenticator {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private static final String ALGORITHM = "AWS4-HMAC-SHA256";
   private static final String V2_PREFIX = "AWS ";
+  /** RFC 1123 dates without the day of the week ({@code 07 Jul 2010 21:53:04 GMT}). */
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", java.util.Locale.ENGLISH);
   private static final long MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
 
   private final AccessKeys keys;
@@ -129,11 +132,17 @@ public final class RequestAuthenticator {
     AccessKey key = keys.find(accessKey)
         .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
     String date = amzDate != null ? "" : request.header("Date").strip();
-    boolean valid = v2Matches(key, SigV2.stringToSign(request, date), signature);
-    if (!valid && amzDate != null && request.header("Date") != null) {
-      // Some signers (botocore's HmacV1) keep the Date header's value even with x-amz-date.
-      valid = v2Matches(key, SigV2.stringToSign(request, request.header("Date").strip()),
-          signature);
+    boolean valid = false;
+    for (String resource : SigV2.resources(request)) {
+      valid = v2Matches(key, SigV2.stringToSign(request, date, resource), signature);
+      if (!valid && amzDate != null && request.header("Date") != null) {
+        // Some signers (botocore's HmacV1) keep the Date header's value even with x-amz-date.
+        valid = v2Matches(key,
+            SigV2.stringToSign(request, request.header("Date").strip(), resource), signature);
+      }
+      if (valid) {
+        break;
+      }
     }
     if (!valid) {
       throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
@@ -157,7 +166,8 @@ public final class RequestAuthenticator {
     AccessKey key = keys.find(request.param("AWSAccessKeyId"))
         .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
     String signature = request.param("Signature");
-    if (!v2Matches(key, SigV2.stringToSign(request, expires), signature)) {
+    if (SigV2.resources(request).stream().noneMatch(
+        resource -> v2Matches(key, SigV2.stringToSign(request, expires, resource), signature))) {
       throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
     }
     return new Authentication(key, null, AMZ_DATE.format(clock.instant()), signature,
@@ -314,9 +324,13 @@ public final class RequestAuthenticator {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED,
           "AWS authentication requires a valid Date or x-amz-date header");
     }
+    // The day of the week is redundant and clients get it wrong: it is not checked.
+    String v = value.strip();
+    int comma = v.indexOf(',');
     Instant time;
     try {
-      time = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      time = ZonedDateTime.parse(comma >= 0 ? v.substring(comma + 1).strip() : v, HTTP_DATE)
+          .toInstant();
     } catch (DateTimeParseException e) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Invalid date: " + value);
     }

@@ -29,7 +29,7 @@ final class SigV2 {
    * @param date what stands in the Date line: the Date header, empty when x-amz-date is used
    *     (the AWS rule), or the {@code Expires} of a presigned URL
    */
-  static String stringToSign(S3Request request, String date) {
+  static String stringToSign(S3Request request, String date, String resource) {
     StringBuilder out = new StringBuilder(256);
     out.append(request.method()).append('\n');
     out.append(orEmpty(request.header("Content-MD5"))).append('\n');
@@ -45,17 +45,34 @@ final class SigV2 {
     });
     amz.forEach((name, values) ->
         out.append(name).append(':').append(String.join(",", values)).append('\n'));
-    out.append(resource(request));
+    out.append(resource);
     return out.toString();
   }
 
-  private static String resource(S3Request request) {
-    StringBuilder out = new StringBuilder();
-    if (request.virtualHost()) {
-      out.append('/').append(request.bucket());
+  /**
+   * The CanonicalizedResource candidates of a request: {@code [/bucket]/path?subresources}. A
+   * bucket is spelled {@code /bucket/} in virtual-host style and {@code /bucket} in path style,
+   * but signers differ (botocore signs path-style bucket requests as {@code /bucket/}), so a
+   * bucket-level request accepts both spellings; nothing else differs between them.
+   */
+  static List<String> resources(S3Request request) {
+    String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/"
+        : request.rawPath();
+    String prefix = request.virtualHost() ? "/" + request.bucket() : "";
+    String query = subResources(request);
+    List<String> out = new ArrayList<>(2);
+    out.add(prefix + path + query);
+    if (request.bucket() != null && request.key() == null) {
+      String other = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
+      if (!(prefix + other).isEmpty()) {
+        out.add(prefix + other + query);
+      }
     }
-    String path = request.rawPath();
-    out.append(path == null || path.isEmpty() ? "/" : path);
+    return out;
+  }
+
+  private static String subResources(S3Request request) {
+    StringBuilder out = new StringBuilder();
     // name=value pairs as sent (value percent-decoded), sorted by name; "name" alone if no '='.
     List<String[]> sub = new ArrayList<>();
     String raw = request.rawQuery();
