@@ -3,7 +3,10 @@ package io.cairn.s3;
 import io.cairn.objects.ObjectEntry;
 import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectService;
+import io.cairn.catalog.Checksum;
 import io.cairn.s3.auth.Authentication;
+import io.cairn.s3.auth.ChecksumAlgorithm;
+import io.cairn.s3.auth.VerifyingInputStream;
 import io.cairn.s3.auth.PayloadRejectedException;
 import io.cairn.s3.auth.RequestAuthenticator;
 import io.cairn.s3.auth.UriEncoding;
@@ -85,8 +88,23 @@ final class BrowserUploads {
     }
     S3Exchange x = new S3Exchange(r, auth, request, response);
     InputStream body = new LengthRange(form.content(), policy.minLength(), policy.maxLength());
+    ChecksumAlgorithm algorithm = null;
+    String expected = null;
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      ChecksumAlgorithm a = f.getKey().startsWith("x-amz-checksum-")
+          ? ChecksumAlgorithm.fromName(f.getKey()) : null;
+      if (a != null) {
+        algorithm = a;
+        expected = f.getValue().strip();
+      }
+    }
+    Checksum checksum = algorithm == null ? null : new Checksum(algorithm.name(), expected);
+    if (algorithm != null) {
+      // Checked as the file streams in: a mismatch at its end stores nothing (BadDigest).
+      body = new VerifyingInputStream(body, -1, null, algorithm, expected);
+    }
     ObjectEntry entry = objects.putObject(x.owner(), r.bucket(), key, body, -1,
-        metadata(fields), null, () -> null);
+        metadata(fields), null, () -> checksum);
     while (form.next() != null) {
       // the rest of the body (fields after the file) is read and ignored
     }

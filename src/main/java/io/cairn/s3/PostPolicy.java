@@ -154,7 +154,10 @@ final class PostPolicy {
     }
     for (Iterator<String> it = formFields.iterator(); it.hasNext(); ) {
       String field = it.next();
-      if (EXEMPT.contains(field) || field.startsWith("x-ignore-")) {
+      // x-amz-checksum-* only lets the upload be refused (the file must match it), never widens
+      // what the policy allows, so it needs no condition.
+      if (EXEMPT.contains(field) || field.startsWith("x-ignore-")
+          || field.startsWith("x-amz-checksum-")) {
         continue;
       }
       if (conditions.stream().noneMatch(c -> c.field().equals(field))) {

@@ -223,4 +223,29 @@ class S3BrowserUploadTest {
     assertThat(post("forms", unsigned, null, utf8("x")).statusCode()).isEqualTo(400);
     assertThat(alice.listObjectsV2(b -> b.bucket("forms").prefix("k")).contents()).isEmpty();
   }
+
+  @Test
+  void post_checksumField_isVerifiedWithoutAPolicyCondition() throws Exception {
+    byte[] data = utf8("checked bytes");
+    String sha256 = Base64.getEncoder().encodeToString(
+        java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    String policy = policy("{\"bucket\": \"forms\"}, [\"starts-with\", \"$key\", \"sum\"]");
+    Map<String, String> good = new LinkedHashMap<>();
+    good.put("key", "sum-good");
+    good.put("x-amz-checksum-sha256", sha256);
+    good.putAll(signedV2(S3TestServer.ALICE, policy));
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("key", "sum-bad");
+    bad.put("x-amz-checksum-sha256", Base64.getEncoder().encodeToString(new byte[32]));
+    bad.putAll(signedV2(S3TestServer.ALICE, policy));
+
+    HttpResponse<String> ok = post("forms", good, null, data);
+    HttpResponse<String> refused = post("forms", bad, null, data);
+
+    assertThat(ok.statusCode()).isEqualTo(204);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("<Code>BadDigest</Code>");
+    assertThat(alice.listObjectsV2(b -> b.bucket("forms").prefix("sum")).contents())
+        .extracting(o -> o.key()).containsExactly("sum-good");
+  }
 }
