@@ -136,11 +136,12 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+  public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm)
       throws IOException {
     try {
       return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), null, null, Map.of(), Acl.none())));
+          metadata.user(), checksumAlgorithm, null, Map.of(), Acl.none())));
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
@@ -154,7 +155,8 @@ public final class CatalogObjectStore implements ObjectCatalog {
   @Override
   public Optional<Part> putPart(String uploadId, Part part) throws IOException {
     try {
-      return uploads.putPart(uploadId, part.number(), part.blobId(), part.size(), part.etag(), null)
+      return uploads.putPart(uploadId, part.number(), part.blobId(), part.size(), part.etag(),
+              part.checksum())
           .map(CatalogObjectStore::part);
     } catch (NotFoundException e) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
@@ -238,10 +240,11 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static Upload upload(MultipartUpload u) {
     return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()));
+        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm());
   }
 
   private static Part part(io.cairn.catalog.Part p) {
-    return new Part(p.partNumber(), p.blobId(), p.size(), p.etag(), p.lastModified());
+    return new Part(p.partNumber(), p.blobId(), p.size(), p.etag(), p.lastModified(),
+        p.checksum());
   }
 }

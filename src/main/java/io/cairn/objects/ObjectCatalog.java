@@ -66,7 +66,8 @@ public interface ObjectCatalog {
       throws IOException;
 
   /** Records a new upload with a fresh unguessable id. */
-  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm)
       throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;

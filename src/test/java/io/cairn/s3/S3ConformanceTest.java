@@ -336,4 +336,39 @@ class S3ConformanceTest {
     assertThat(put.status()).as(put.text()).isEqualTo(200);
     assertThat(get.headers()).containsEntry("x-amz-meta-greeting", "Hello World\u00e9");
   }
+
+  @Test
+  void multipartUpload_withChecksumAlgorithm_getsACompositeChecksum() throws Exception {
+    alice.createBucket(b -> b.bucket("composite"));
+    var sha256 = software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.SHA256;
+    var created = alice.createMultipartUpload(b -> b.bucket("composite").key("k")
+        .checksumAlgorithm(sha256));
+    String id = created.uploadId();
+    byte[] first = new byte[(int) S3TestServer.MIN_PART];
+    byte[] second = "tail".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var p1 = alice.uploadPart(b -> b.bucket("composite").key("k").uploadId(id).partNumber(1)
+        .checksumAlgorithm(sha256), RequestBody.fromBytes(first));
+    var p2 = alice.uploadPart(b -> b.bucket("composite").key("k").uploadId(id).partNumber(2)
+        .checksumAlgorithm(sha256), RequestBody.fromBytes(second));
+    var md = java.security.MessageDigest.getInstance("SHA-256");
+    md.update(md.digest(first));
+    md.update(java.security.MessageDigest.getInstance("SHA-256").digest(second));
+    String expected = java.util.Base64.getEncoder().encodeToString(md.digest()) + "-2";
+
+    assertThatThrownBy(() -> alice.completeMultipartUpload(b -> b.bucket("composite").key("k")
+        .uploadId(id).multipartUpload(m -> m.parts(
+            p -> p.partNumber(1).eTag(p1.eTag()),
+            p -> p.partNumber(2).eTag(p2.eTag()).checksumSHA256(p2.checksumSHA256())))))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("BadDigest"));
+    var done = alice.completeMultipartUpload(b -> b.bucket("composite").key("k").uploadId(id)
+        .multipartUpload(m -> m.parts(
+            p -> p.partNumber(1).eTag(p1.eTag()).checksumSHA256(p1.checksumSHA256()),
+            p -> p.partNumber(2).eTag(p2.eTag()).checksumSHA256(p2.checksumSHA256()))));
+
+    assertThat(created.checksumAlgorithm()).isEqualTo(sha256);
+    assertThat(done.checksumSHA256()).isEqualTo(expected);
+    assertThat(alice.headObject(b -> b.bucket("composite").key("k")
+        .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED))
+        .checksumSHA256()).isEqualTo(expected);
+  }
 }
