@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * S3 versioning over the {@code objects} table. The PUT path is the hot one (one row per S3 PUT
@@ -29,6 +30,22 @@ final class JdbcObjectEntries implements ObjectEntries {
     requireKey(draft.key());
     JdbcUsers.requireText(draft.owner(), "object owner");
     return db.write(tx -> put(tx, bucket, draft));
+  }
+
+  @Override
+  public PutOutcome put(String bucket, ObjectDraft draft,
+      Predicate<Optional<ObjectEntry>> condition) throws CatalogException {
+    requireKey(draft.key());
+    JdbcUsers.requireText(draft.owner(), "object owner");
+    return db.write(tx -> {
+      requireBucket(tx, bucket);
+      Optional<ObjectEntry> current = ObjectRows.latest(tx, bucket, draft.key())
+          .map(ObjectRows.Stored::entry).filter(e -> !e.deleteMarker());
+      if (!condition.test(current)) {
+        throw new ConflictException("precondition failed for " + bucket + "/" + draft.key());
+      }
+      return put(tx, bucket, draft);
+    });
   }
 
   /** The PUT itself, inside a caller's write transaction (also used to complete uploads). */
@@ -65,7 +82,8 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.owner(),
             draft.acl() == null ? Acl.none() : draft.acl(),
             draft.tags() == null ? Map.of() : Map.copyOf(draft.tags()),
-            draft.storageClass() == null ? STANDARD : draft.storageClass());
+            draft.storageClass() == null ? STANDARD : draft.storageClass(),
+            draft.partSizes());
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);
   }

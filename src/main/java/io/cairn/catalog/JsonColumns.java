@@ -46,6 +46,23 @@ final class JsonColumns {
     }
   }
 
+  private static final TypeReference<List<Long>> LONGS = new TypeReference<>() {};
+
+  static String ofLongs(List<Long> list) {
+    return list == null ? null : write(list);
+  }
+
+  static List<Long> longs(String json) throws SQLException {
+    if (json == null) {
+      return null;
+    }
+    try {
+      return List.copyOf(MAPPER.readValue(json, LONGS));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("corrupt JSON number list column", e);
+    }
+  }
+
   static String ofAcl(Acl acl) {
     return write((acl == null ? Acl.none() : acl).grants());
   }

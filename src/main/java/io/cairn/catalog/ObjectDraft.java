@@ -1,11 +1,13 @@
 package io.cairn.catalog;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a PUT (or a completed multipart upload, or a copy) stores for a new object version; the
  * catalog adds the version id, latest flag and last-modified time. {@code checksum} may be null;
- * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD}.
+ * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD};
+ * {@code partSizes} as in {@link ObjectEntry} (null: one piece).
  */
 public record ObjectDraft(
     String key,
@@ -18,7 +20,16 @@ public record ObjectDraft(
     String owner,
     Acl acl,
     Map<String, String> tags,
-    String storageClass) {
+    String storageClass,
+    List<Long> partSizes) {
+
+  /** A draft of an object stored in one piece. */
+  public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,
+      Map<String, String> userMetadata, Checksum checksum, String owner, Acl acl,
+      Map<String, String> tags, String storageClass) {
+    this(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl, tags, storageClass,
+        null);
+  }
 
   /** A draft with only the essentials: no headers, metadata, checksum, grants or tags. */
   public static ObjectDraft of(String key, long blobId, long size, String etag, String owner) {

@@ -2,6 +2,7 @@ package io.cairn.catalog;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Objects and their versions, with S3 versioning semantics decided here, atomically with the
@@ -30,6 +31,14 @@ public interface ObjectEntries {
    * "null" version (reported in the outcome) and keeping the others.
    */
   PutOutcome put(String bucket, ObjectDraft draft) throws CatalogException;
+
+  /**
+   * {@link #put(String, ObjectDraft)} if {@code condition} accepts the key's current latest
+   * version (empty when there is none or it is a delete marker), read in the same transaction;
+   * otherwise nothing changes and {@link ConflictException} is thrown (S3 conditional writes).
+   */
+  PutOutcome put(String bucket, ObjectDraft draft, Predicate<Optional<ObjectEntry>> condition)
+      throws CatalogException;
 
   /** The latest version of a key, which may be a delete marker. */
   Optional<ObjectEntry> latest(String bucket, String key) throws CatalogException;

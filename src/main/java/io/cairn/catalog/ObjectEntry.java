@@ -1,13 +1,15 @@
 package io.cairn.catalog;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One version of an object (or a delete marker) as stored in the catalog. {@code versionId} is
  * {@value ObjectEntries#NULL_VERSION} for the version written while versioning was unset or
  * suspended. {@code blobId} names the blob holding the bytes (0 for delete markers); {@code owner}
- * is a canonical user id.
+ * is a canonical user id. {@code partSizes} are the sizes of the parts of an object completed from
+ * a multipart upload, in order; null for an object stored in one piece.
  */
 public record ObjectEntry(
     String bucket,
@@ -25,4 +27,15 @@ public record ObjectEntry(
     String owner,
     Acl acl,
     Map<String, String> tags,
-    String storageClass) {}
+    String storageClass,
+    List<Long> partSizes) {
+
+  /** An entry of an object stored in one piece. */
+  public ObjectEntry(String bucket, String key, String versionId, boolean latest,
+      boolean deleteMarker, long blobId, long size, String etag, Instant lastModified,
+      ContentHeaders headers, Map<String, String> userMetadata, Checksum checksum, String owner,
+      Acl acl, Map<String, String> tags, String storageClass) {
+    this(bucket, key, versionId, latest, deleteMarker, blobId, size, etag, lastModified, headers,
+        userMetadata, checksum, owner, acl, tags, storageClass, null);
+  }
+}

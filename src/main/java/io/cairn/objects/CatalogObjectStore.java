@@ -90,6 +90,22 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
+  public Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException {
+    ObjectError[] refusal = new ObjectError[1];
+    try {
+      return stored(objects.put(entry.bucket(), draft(entry), current ->
+          (refusal[0] = condition.refusal(current.map(CatalogObjectStore::entry))) == null));
+    } catch (NotFoundException e) {
+      throw noSuchBucket(entry.bucket());
+    } catch (ConflictException e) {
+      if (refusal[0] == null) {
+        throw e;
+      }
+      throw new ObjectServiceException(refusal[0], entry.key());
+    }
+  }
+
+  @Override
   public Optional<ObjectEntry> deleteObject(String bucket, String key, String requester)
       throws IOException {
     try {
@@ -120,11 +136,12 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+  public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm)
       throws IOException {
     try {
       return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), null, null, Map.of(), Acl.none())));
+          metadata.user(), checksumAlgorithm, null, Map.of(), Acl.none())));
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
@@ -138,7 +155,8 @@ public final class CatalogObjectStore implements ObjectCatalog {
   @Override
   public Optional<Part> putPart(String uploadId, Part part) throws IOException {
     try {
-      return uploads.putPart(uploadId, part.number(), part.blobId(), part.size(), part.etag(), null)
+      return uploads.putPart(uploadId, part.number(), part.blobId(), part.size(), part.etag(),
+              part.checksum())
           .map(CatalogObjectStore::part);
     } catch (NotFoundException e) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
@@ -197,7 +215,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static ObjectDraft draft(ObjectEntry e) {
     return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
-        e.metadata().user(), e.checksum(), e.owner(), Acl.none(), Map.of(), null);
+        e.metadata().user(), e.checksum(), e.owner(), Acl.none(), Map.of(), null, e.partSizes());
   }
 
   private static ContentHeaders headers(ObjectMetadata m) {
@@ -217,15 +235,16 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
-        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum());
+        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes());
   }
 
   private static Upload upload(MultipartUpload u) {
     return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()));
+        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm());
   }
 
   private static Part part(io.cairn.catalog.Part p) {
-    return new Part(p.partNumber(), p.blobId(), p.size(), p.etag(), p.lastModified());
+    return new Part(p.partNumber(), p.blobId(), p.size(), p.etag(), p.lastModified(),
+        p.checksum());
   }
 }

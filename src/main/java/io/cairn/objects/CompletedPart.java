@@ -1,4 +1,11 @@
 package io.cairn.objects;
 
-/** A part as a CompleteMultipartUpload request names it: number and the ETag it was given. */
-public record CompletedPart(int number, String etag) {}
+/**
+ * A part as a CompleteMultipartUpload request names it: number, the ETag it was given and, for
+ * uploads with a checksum algorithm, the part's checksum (base64; null if the request gave none).
+ */
+public record CompletedPart(int number, String etag, String checksum) {
+  public CompletedPart(int number, String etag) {
+    this(number, etag, null);
+  }
+}

@@ -40,8 +40,24 @@ public final class MultipartService {
 
   public Upload create(String owner, String bucket, String key, ObjectMetadata metadata)
       throws IOException {
+    return create(owner, bucket, key, metadata, null);
+  }
+
+  /** @param checksumAlgorithm the additional checksum every part carries (e.g. SHA256), or null */
+  public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
+      String checksumAlgorithm) throws IOException {
     objects.bucket(owner, bucket);
-    return catalog.createUpload(bucket, key, owner, metadata);
+    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm);
+  }
+
+  /**
+   * How the checksum of a multipart object is made from its parts' (S3 "composite" checksums):
+   * given the upload's algorithm and the parts' base64 checksums in order, the base64 checksum of
+   * their concatenated decoded bytes.
+   */
+  @FunctionalInterface
+  public interface ChecksumComposer {
+    String compose(String algorithm, List<String> partChecksums);
   }
 
   /** The upload, if it belongs to this bucket and key: NO_SUCH_UPLOAD otherwise. */
@@ -58,6 +74,17 @@ public final class MultipartService {
 
   public Part uploadPart(String owner, String bucket, String key, String uploadId,
       int partNumber, InputStream body, long lengthHint, byte[] contentMd5) throws IOException {
+    return uploadPart(owner, bucket, key, uploadId, partNumber, body, lengthHint, contentMd5,
+        () -> null);
+  }
+
+  /**
+   * Stores a part; {@code checksum} is the additional checksum the body was verified against,
+   * asked once the body ended (it may give null).
+   */
+  public Part uploadPart(String owner, String bucket, String key, String uploadId,
+      int partNumber, InputStream body, long lengthHint, byte[] contentMd5,
+      java.util.function.Supplier<io.cairn.catalog.Checksum> checksum) throws IOException {
     checkPartNumber(partNumber);
     upload(owner, bucket, key, uploadId);
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE);
@@ -67,7 +94,7 @@ public final class MultipartService {
           "The Content-MD5 you specified did not match what was received.");
     }
     return commitPart(uploadId, new Part(partNumber, written.blob().blobId(), written.size(),
-        HexFormat.of().formatHex(written.md5()), objects.now()));
+        HexFormat.of().formatHex(written.md5()), objects.now(), checksum.get()));
   }
 
   /**
@@ -115,7 +142,27 @@ public final class MultipartService {
    */
   public ObjectEntry complete(String owner, String bucket, String key, String uploadId,
       List<CompletedPart> requested) throws IOException {
-    Upload upload = upload(owner, bucket, key, uploadId);
+    return complete(owner, bucket, key, uploadId, requested, null, null);
+  }
+
+  /**
+   * {@link #complete(String, String, String, String, List)} for uploads with a checksum
+   * algorithm too: every named part must repeat its stored checksum, the object's checksum is the
+   * composite {@code composer(part checksums)-N}, and {@code expectedChecksum} (the client's
+   * composite, null if none) must equal it; BAD_DIGEST otherwise.
+   */
+  public ObjectEntry complete(String owner, String bucket, String key, String uploadId,
+      List<CompletedPart> requested, ChecksumComposer composer, String expectedChecksum)
+      throws IOException {
+    Upload upload;
+    try {
+      upload = upload(owner, bucket, key, uploadId);
+    } catch (ObjectServiceException e) {
+      if (e.error() != ObjectError.NO_SUCH_UPLOAD) {
+        throw e;
+      }
+      return alreadyCompleted(bucket, key, requested).orElseThrow(() -> e);
+    }
     if (requested.isEmpty()) {
       throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,
           "You must specify at least one part");
@@ -139,6 +186,8 @@ public final class MultipartService {
       }
       chosen.add(p);
     }
+    io.cairn.catalog.Checksum composite =
+        composite(upload, requested, chosen, composer, expectedChecksum);
     for (int i = 0; i < chosen.size() - 1; i++) {
       if (chosen.get(i).size() < minPartSize) {
         throw new ObjectServiceException(ObjectError.ENTITY_TOO_SMALL,
@@ -163,7 +212,7 @@ public final class MultipartService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata(), null);
+        upload.metadata(), composite, chosen.stream().map(Part::size).toList());
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);
@@ -179,6 +228,58 @@ public final class MultipartService {
     done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
     done.get().stored().replaced().ifPresent(old -> objects.retirement().retire(old.blobId()));
     return done.get().stored().entry();
+  }
+
+  private static io.cairn.catalog.Checksum composite(Upload upload,
+      List<CompletedPart> requested, List<Part> chosen, ChecksumComposer composer,
+      String expected) throws ObjectServiceException {
+    String algorithm = upload.checksumAlgorithm();
+    if (algorithm == null || composer == null) {
+      return null;
+    }
+    List<String> values = new ArrayList<>(chosen.size());
+    for (int i = 0; i < chosen.size(); i++) {
+      io.cairn.catalog.Checksum stored = chosen.get(i).checksum();
+      String named = requested.get(i).checksum();
+      if (stored == null || !stored.algorithm().equalsIgnoreCase(algorithm) || named == null
+          || !named.strip().equals(stored.value())) {
+        throw new ObjectServiceException(ObjectError.BAD_DIGEST, "The " + algorithm
+            + " checksum of part " + chosen.get(i).number() + " is missing or differs.");
+      }
+      values.add(stored.value());
+    }
+    String value = composer.compose(algorithm, values) + "-" + chosen.size();
+    if (expected != null && !expected.strip().equals(value)) {
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The " + algorithm + " checksum you specified did not match the parts' composite.");
+    }
+    return new io.cairn.catalog.Checksum(algorithm, value);
+  }
+
+  /**
+   * A retried Complete (S3 answers it with success): the upload is gone, but the object under the
+   * key is what completing these very parts made — its ETag, {@code md5(md5_1 .. md5_N)-N}, is
+   * determined by the part ETags the request lists.
+   */
+  private Optional<ObjectEntry> alreadyCompleted(String bucket, String key,
+      List<CompletedPart> requested) throws IOException {
+    if (requested.isEmpty()) {
+      return Optional.empty();
+    }
+    MessageDigest md5s = BlobWriter.md5();
+    for (CompletedPart r : requested) {
+      String etag = unquote(r.etag());
+      if (etag.length() != 32) {
+        return Optional.empty();
+      }
+      try {
+        md5s.update(HexFormat.of().parseHex(etag));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+    String expected = HexFormat.of().formatHex(md5s.digest()) + "-" + requested.size();
+    return catalog.object(bucket, key).filter(o -> o.etag().equals(expected));
   }
 
   public void abort(String owner, String bucket, String key, String uploadId) throws IOException {

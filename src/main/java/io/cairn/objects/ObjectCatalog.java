@@ -48,6 +48,12 @@ public interface ObjectCatalog {
   /** Inserts or replaces the entry for (bucket, key); its lastModified is the catalog's. */
   Stored putObject(ObjectEntry entry) throws IOException;
 
+  /**
+   * {@link #putObject(ObjectEntry)} if {@code condition} accepts the current object, checked in
+   * the same transaction; otherwise nothing changes and the condition's refusal is thrown.
+   */
+  Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException;
+
   /** Removes the entry ({@code requester} deletes it); returns it, or empty if there was none. */
   Optional<ObjectEntry> deleteObject(String bucket, String key, String requester) throws IOException;
 
@@ -60,7 +66,8 @@ public interface ObjectCatalog {
       throws IOException;
 
   /** Records a new upload with a fresh unguessable id. */
-  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata)
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm)
       throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;

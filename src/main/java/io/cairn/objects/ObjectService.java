@@ -102,9 +102,28 @@ public final class ObjectService {
     return bucket;
   }
 
-  /** Deletes an empty bucket (no objects, no uploads in progress): BUCKET_NOT_EMPTY otherwise. */
+  /** Whether a bucket of that name exists, whoever owns it (S3 bucket names are global). */
+  public boolean bucketExists(String name) throws IOException {
+    return catalog.bucket(name).isPresent();
+  }
+
+  /**
+   * Deletes a bucket that holds no object: BUCKET_NOT_EMPTY otherwise. Multipart uploads still in
+   * progress are aborted first, as S3 does (DeleteBucket only requires the objects to be gone).
+   * An object stored concurrently may still make the deletion fail after the uploads were aborted.
+   */
   public void deleteBucket(String owner, String name) throws IOException {
     bucket(owner, name);
+    if (!catalog.list(name, null, null, null, 1).objects().isEmpty()) {
+      throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
+    }
+    List<Upload> pending;
+    while (!(pending = catalog.uploads(name, null, null, null, 1000)).isEmpty()) {
+      for (Upload upload : pending) {
+        catalog.deleteUpload(upload.id()).ifPresent(
+            parts -> parts.forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId())));
+      }
+    }
     switch (catalog.deleteBucketIfEmpty(name)) {
       case DELETED -> { }
       case NOT_FOUND -> throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name);
@@ -124,7 +143,23 @@ public final class ObjectService {
   public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum)
       throws IOException {
+    return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+        WriteCondition.NONE);
+  }
+
+  /**
+   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
+   * Supplier)} if {@code condition} accepts the current object: checked before the body is read
+   * (a doomed write stores nothing) and again atomically with the commit; its refusal otherwise.
+   */
+  public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition) throws IOException {
     bucket(owner, bucket);
+    ObjectError early = condition.refusal(catalog.object(bucket, key));
+    if (early != null) {
+      throw new ObjectServiceException(early, key);
+    }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
     if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
@@ -134,14 +169,19 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
-    return commit(entry);
+    return commit(entry, condition);
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
   ObjectEntry commit(ObjectEntry entry) throws IOException {
+    return commit(entry, WriteCondition.NONE);
+  }
+
+  private ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
     ObjectCatalog.Stored stored;
     try {
-      stored = catalog.putObject(entry);
+      stored = condition == WriteCondition.NONE ? catalog.putObject(entry)
+          : catalog.putObject(entry, condition);
     } catch (IOException | RuntimeException e) {
       BlobWriter.deleteQuietly(blobs, entry.blobId());
       throw e;
@@ -245,7 +285,7 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum());
+        source.checksum(), source.partSizes());
     return commit(entry);
   }
 

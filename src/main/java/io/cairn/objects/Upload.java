@@ -2,7 +2,17 @@ package io.cairn.objects;
 
 import java.time.Instant;
 
-/** A multipart upload in progress. The metadata is what the object will carry once completed. */
+/**
+ * A multipart upload in progress. The metadata is what the object will carry once completed;
+ * {@code checksumAlgorithm} (e.g. {@code SHA256}, null if none) is the additional checksum every
+ * part carries and the object gets as a composite ({@code checksum(checksums)-N}).
+ */
 public record Upload(
     String id, String bucket, String key, String owner, Instant initiated,
-    ObjectMetadata metadata) {}
+    ObjectMetadata metadata, String checksumAlgorithm) {
+
+  public Upload(String id, String bucket, String key, String owner, Instant initiated,
+      ObjectMetadata metadata) {
+    this(id, bucket, key, owner, initiated, metadata, null);
+  }
+}

@@ -17,15 +17,22 @@ public final class Addressing {
     this.baseDomains = baseDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
   }
 
-  /** The bucket (null for the service) and key (null for a bucket) of a request. */
-  public record Target(String bucket, String key) {}
+  /**
+   * The bucket (null for the service) and key (null for a bucket) of a request, and whether the
+   * bucket came from the Host header (virtual-host style) rather than the path.
+   */
+  public record Target(String bucket, String key, boolean virtualHost) {
+    public Target(String bucket, String key) {
+      this(bucket, key, false);
+    }
+  }
 
   public Target resolve(String host, String rawPath) {
     String path = UriEncoding.decode(rawPath == null || rawPath.isEmpty() ? "/" : rawPath, false);
     String vhostBucket = virtualHostBucket(host);
     if (vhostBucket != null) {
       String key = path.length() > 1 ? path.substring(1) : null;
-      return new Target(vhostBucket, key);
+      return new Target(vhostBucket, key, true);
     }
     if (path.length() <= 1) {
       return new Target(null, null);

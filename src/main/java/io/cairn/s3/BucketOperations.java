@@ -1,11 +1,15 @@
 package io.cairn.s3;
 
 import io.cairn.objects.Bucket;
+import io.cairn.objects.ObjectError;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.ObjectServiceException;
 import java.io.IOException;
 
 /** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
 final class BucketOperations {
+  /** The largest page of ListBuckets. */
+  static final int MAX_BUCKETS = 10_000;
   private final ObjectService objects;
   private final String region;
 
@@ -14,21 +18,63 @@ final class BucketOperations {
     this.region = region;
   }
 
+  /**
+   * ListBuckets, by name: all of them, or pages of {@code max-buckets} (1 to 10000) continued by
+   * an opaque {@code continuation-token}, optionally only names starting with {@code prefix}.
+   */
   void listBuckets(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    String prefix = r.param("prefix");
+    String token = r.param("continuation-token");
+    String after = token == null || token.isEmpty() ? null : ListingOperations.decodeToken(token);
+    int max = Integer.MAX_VALUE;
+    if (r.param("max-buckets") != null) {
+      max = r.intParam("max-buckets", MAX_BUCKETS, Integer.MAX_VALUE);
+      if (max < 1 || max > MAX_BUCKETS) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+            "max-buckets must be between 1 and " + MAX_BUCKETS);
+      }
+    }
     XmlDocument doc = XmlDocument.of("ListAllMyBucketsResult");
     owner(doc, "Owner", x.owner());
     doc.start("Buckets");
+    int listed = 0;
+    String last = null;
+    boolean more = false;
     for (Bucket b : objects.listBuckets(x.owner())) {
-      doc.start("Bucket").element("Name", b.name()).element("CreationDate", b.created()).end();
+      if ((prefix != null && !b.name().startsWith(prefix))
+          || (after != null && b.name().compareTo(after) <= 0)) {
+        continue;
+      }
+      if (listed == max) {
+        more = true;
+        break;
+      }
+      doc.start("Bucket").element("Name", b.name()).element("CreationDate", b.created())
+          .element("BucketRegion", region).end();
+      listed++;
+      last = b.name();
     }
     doc.end();
+    if (more) {
+      doc.element("ContinuationToken", ListingOperations.encodeToken(last));
+    }
+    doc.element("Prefix", prefix);
     x.replyXml(doc);
   }
 
   void create(S3Exchange x) throws IOException {
     BucketNames.check(x.bucket());
     XmlBodies.createBucketConfiguration(x.body());
-    objects.createBucket(x.owner(), x.bucket());
+    try {
+      objects.createBucket(x.owner(), x.bucket());
+    } catch (ObjectServiceException e) {
+      // S3 CreateBucket: in us-east-1, for legacy compatibility, re-creating a bucket you own
+      // succeeds (and changes nothing here); every other region answers BucketAlreadyOwnedByYou.
+      if (e.error() != ObjectError.BUCKET_ALREADY_OWNED_BY_YOU || !region.equals("us-east-1")) {
+        throw e;
+      }
+    }
     x.header("Location", "/" + x.bucket());
     x.replyEmpty(200);
   }

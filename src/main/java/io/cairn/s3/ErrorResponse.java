@@ -31,6 +31,7 @@ public final class ErrorResponse {
       case ENTITY_TOO_SMALL -> S3ErrorCode.ENTITY_TOO_SMALL;
       case ENTITY_TOO_LARGE -> S3ErrorCode.ENTITY_TOO_LARGE;
       case BAD_DIGEST -> S3ErrorCode.BAD_DIGEST;
+      case PRECONDITION_FAILED -> S3ErrorCode.PRECONDITION_FAILED;
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
     };
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT

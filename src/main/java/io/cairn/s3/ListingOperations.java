@@ -27,12 +27,14 @@ final class ListingOperations {
     int maxKeys = r.intParam("max-keys", MAX_KEYS, MAX_KEYS);
     ObjectListing page = objects.list(x.owner(), x.bucket(), prefix, delimiter,
         emptyToNull(marker), maxKeys);
+    // v1 returns Prefix as sent even with encoding-type=url (the SDKs decode only Delimiter,
+    // Marker, NextMarker, Key and CommonPrefixes there); v2 encodes it.
     XmlDocument doc = XmlDocument.of("ListBucketResult")
         .element("Name", x.bucket())
-        .element("Prefix", names.encode(prefix == null ? "" : prefix))
+        .element("Prefix", prefix == null ? "" : prefix)
         .element("Marker", names.encode(marker == null ? "" : marker))
         .element("MaxKeys", maxKeys)
-        .element("Delimiter", names.encode(delimiter))
+        .element("Delimiter", names.encode(emptyToNull(delimiter)))
         .element("EncodingType", names.url ? "url" : null)
         .element("IsTruncated", page.truncated());
     if (page.truncated()) {
@@ -57,7 +59,7 @@ final class ListingOperations {
         .element("Prefix", names.encode(prefix == null ? "" : prefix))
         .element("MaxKeys", maxKeys)
         .element("KeyCount", page.objects().size() + page.commonPrefixes().size())
-        .element("Delimiter", names.encode(delimiter))
+        .element("Delimiter", names.encode(emptyToNull(delimiter)))
         .element("EncodingType", names.url ? "url" : null)
         .element("IsTruncated", page.truncated())
         .element("ContinuationToken", token)
@@ -84,7 +86,7 @@ final class ListingOperations {
         .element("KeyMarker", names.encode(keyMarker == null ? "" : keyMarker))
         .element("VersionIdMarker", r.param("version-id-marker") == null ? "" : "null")
         .element("MaxKeys", maxKeys)
-        .element("Delimiter", names.encode(delimiter))
+        .element("Delimiter", names.encode(emptyToNull(delimiter)))
         .element("EncodingType", names.url ? "url" : null)
         .element("IsTruncated", page.truncated());
     if (page.truncated()) {

@@ -33,11 +33,18 @@ final class MetadataHeaders {
       return null;
     }
     StringBuilder out = new StringBuilder();
+    boolean chunked = false;
     for (String token : header.split(",")) {
       String t = token.strip();
-      if (!t.isEmpty() && !t.toLowerCase(Locale.ROOT).equals("aws-chunked")) {
-        out.append(out.isEmpty() ? "" : ",").append(t);
+      if (t.toLowerCase(Locale.ROOT).equals("aws-chunked")) {
+        chunked = true;
+      } else if (!t.isEmpty()) {
+        out.append(out.isEmpty() ? "" : ", ").append(t);
       }
+    }
+    if (!chunked) {
+      // Stored as sent: the object's Content-Encoding is the client's, byte for byte.
+      return header.isEmpty() ? null : header;
     }
     return out.isEmpty() ? null : out.toString();
   }

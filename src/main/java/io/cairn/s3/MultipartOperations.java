@@ -9,7 +9,9 @@ import io.cairn.objects.PartListing;
 import io.cairn.objects.Upload;
 import io.cairn.objects.UploadListing;
 import java.io.IOException;
+import io.cairn.s3.auth.ChecksumAlgorithm;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload,
@@ -25,12 +27,32 @@ final class MultipartOperations {
   }
 
   void create(S3Exchange x) throws IOException {
+    String requested = x.request().header("x-amz-checksum-algorithm");
+    ChecksumAlgorithm algorithm = ChecksumAlgorithm.fromName(requested);
+    if (requested != null && algorithm == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Checksum algorithm provided is unsupported.");
+    }
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
-        MetadataHeaders.fromRequest(x.request()));
+        MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name());
+    if (algorithm != null) {
+      x.header("x-amz-checksum-algorithm", algorithm.name());
+    }
     x.replyXml(XmlDocument.of("InitiateMultipartUploadResult")
         .element("Bucket", x.bucket())
         .element("Key", x.key())
-        .element("UploadId", upload.id()));
+        .element("UploadId", upload.id())
+        .element("ChecksumAlgorithm", algorithm == null ? null : algorithm.name()));
+  }
+
+  /** S3 composite checksums: the checksum of the parts' decoded checksums, concatenated. */
+  private static String compose(String algorithm, List<String> partChecksums) {
+    ChecksumAlgorithm.Running running = ChecksumAlgorithm.fromName(algorithm).start();
+    for (String value : partChecksums) {
+      byte[] bytes = java.util.Base64.getDecoder().decode(value);
+      running.update(bytes, 0, bytes.length);
+    }
+    return running.base64();
   }
 
   void uploadPart(S3Exchange x) throws IOException {
@@ -43,8 +65,12 @@ final class MultipartOperations {
     }
     byte[] md5 = x.contentMd5();
     Part part = multipart.uploadPart(x.owner(), x.bucket(), x.key(), uploadId, number,
-        x.body(), x.payload().length(), md5);
+        x.body(), x.payload().length(), md5, x.payload().checksum());
     x.header("ETag", ObjectOperations.quote(part.etag()));
+    if (part.checksum() != null) {
+      x.header("x-amz-checksum-" + part.checksum().algorithm().toLowerCase(Locale.ROOT),
+          part.checksum().value());
+    }
     x.replyEmpty(200);
   }
 
@@ -66,14 +92,25 @@ final class MultipartOperations {
   }
 
   void complete(S3Exchange x) throws IOException {
-    List<CompletedPart> parts = XmlBodies.completeMultipartUpload(x.body());
+    List<CompletedPart> parts = XmlBodies.completeMultipartUpload(x.bodyIgnoringChecksumHeaders());
+    String expected = null;
+    for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+      if (x.request().header(a.header()) != null) {
+        expected = x.request().header(a.header());
+      }
+    }
     ObjectEntry entry = multipart.complete(x.owner(), x.bucket(), x.key(),
-        x.request().param("uploadId"), parts);
-    x.replyXml(XmlDocument.of("CompleteMultipartUploadResult")
+        x.request().param("uploadId"), parts, MultipartOperations::compose, expected);
+    XmlDocument doc = XmlDocument.of("CompleteMultipartUploadResult")
         .element("Location", "/" + x.bucket() + "/" + x.key())
         .element("Bucket", x.bucket())
         .element("Key", x.key())
-        .element("ETag", ObjectOperations.quote(entry.etag())));
+        .element("ETag", ObjectOperations.quote(entry.etag()));
+    if (entry.checksum() != null) {
+      doc.element("Checksum" + entry.checksum().algorithm().toUpperCase(Locale.ROOT),
+          entry.checksum().value());
+    }
+    x.replyXml(doc);
   }
 
   void abort(S3Exchange x) throws IOException {

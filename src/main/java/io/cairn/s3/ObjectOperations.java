@@ -26,7 +26,8 @@ final class ObjectOperations {
     byte[] md5 = x.contentMd5();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
-        x.payload().length(), metadata, md5, x.payload().checksum());
+        x.payload().length(), metadata, md5, x.payload().checksum(),
+        Preconditions.writeCondition(x.request()));
     x.header("ETag", quote(entry.etag()));
     checksumHeader(x, entry);
     x.replyEmpty(200);
@@ -48,7 +49,7 @@ final class ObjectOperations {
       x.replyEmpty(304);
       return;
     }
-    ByteRange range = partNumberRange(r, entry);
+    ByteRange range = partNumberRange(x, entry);
     if (range == null) {
       range = ByteRange.parse(r.header("Range"), entry.size());
     }
@@ -74,16 +75,133 @@ final class ObjectOperations {
     out.close();
   }
 
-  /** GET ?partNumber=1 of any object is the whole object (multipart layouts are not kept). */
-  private static ByteRange partNumberRange(S3Request r, ObjectEntry entry) {
-    String part = r.param("partNumber");
-    if (part == null) {
+  /**
+   * GET/HEAD ?partNumber=N: the bytes of part N of an object completed from a multipart upload,
+   * with {@code x-amz-mp-parts-count}; an object stored in one piece has one part, itself (null:
+   * the whole object). A part beyond the last is InvalidPart.
+   */
+  private static ByteRange partNumberRange(S3Exchange x, ObjectEntry entry) {
+    S3Request r = x.request();
+    String param = r.param("partNumber");
+    if (param == null) {
       return null;
     }
-    if (!part.equals("1")) {
-      throw new S3Exception(S3ErrorCode.INVALID_PART, "Only part 1 of an object can be read");
+    int number;
+    try {
+      number = Integer.parseInt(param);
+    } catch (NumberFormatException e) {
+      number = 0;
     }
-    return null;
+    if (number < 1 || number > 10_000) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Part number must be an integer between 1 and 10000, inclusive");
+    }
+    if (r.header("Range") != null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Cannot specify both Range header and partNumber query parameter");
+    }
+    java.util.List<Long> sizes = entry.partSizes();
+    int count = sizes == null ? 1 : sizes.size();
+    if (number > count) {
+      throw new S3Exception(S3ErrorCode.INVALID_PART,
+          "The requested partnumber is not satisfiable");
+    }
+    if (sizes == null) {
+      return null;
+    }
+    x.header("x-amz-mp-parts-count", Integer.toString(count));
+    long offset = 0;
+    for (int i = 0; i < number - 1; i++) {
+      offset += sizes.get(i);
+    }
+    long length = sizes.get(number - 1);
+    return length == 0 ? null : new ByteRange(offset, offset + length - 1);
+  }
+
+  /** The attributes GetObjectAttributes may be asked for (x-amz-object-attributes). */
+  private static final java.util.Set<String> ATTRIBUTES =
+      java.util.Set.of("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize");
+
+  /**
+   * GetObjectAttributes: the attributes named in {@code x-amz-object-attributes}; ObjectParts
+   * (pages of {@code x-amz-max-parts} after {@code x-amz-part-number-marker}) only for objects
+   * completed from a multipart upload, as S3 does.
+   */
+  void attributes(S3Exchange x) throws IOException {
+    S3Request r = x.request();
+    java.util.Set<String> wanted = new java.util.HashSet<>();
+    for (String v : r.headers().getValuesList("x-amz-object-attributes")) {
+      for (String a : v.split(",")) {
+        String name = a.strip();
+        if (!name.isEmpty()) {
+          if (!ATTRIBUTES.contains(name)) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                "Invalid attribute name specified.");
+          }
+          wanted.add(name);
+        }
+      }
+    }
+    if (wanted.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Empty attribute specified.");
+    }
+    int maxParts = headerInt(r, "x-amz-max-parts", 1000);
+    int marker = headerInt(r, "x-amz-part-number-marker", 0);
+    ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
+    x.dateHeader("Last-Modified", entry.lastModified());
+    XmlDocument doc = XmlDocument.of("GetObjectAttributesResponse");
+    if (wanted.contains("ETag")) {
+      doc.element("ETag", entry.etag());
+    }
+    if (wanted.contains("Checksum") && entry.checksum() != null) {
+      doc.start("Checksum")
+          .element("Checksum" + entry.checksum().algorithm().toUpperCase(Locale.ROOT),
+              entry.checksum().value())
+          .end();
+    }
+    java.util.List<Long> sizes = entry.partSizes();
+    if (wanted.contains("ObjectParts") && sizes != null) {
+      doc.start("ObjectParts")
+          .element("PartsCount", sizes.size())
+          .element("PartNumberMarker", marker)
+          .element("MaxParts", maxParts);
+      int listed = 0;
+      int last = marker;
+      for (int n = marker + 1; n <= sizes.size() && listed < maxParts; n++) {
+        doc.start("Part").element("PartNumber", n).element("Size", sizes.get(n - 1)).end();
+        listed++;
+        last = n;
+      }
+      boolean truncated = last < sizes.size();
+      doc.element("IsTruncated", truncated);
+      if (truncated) {
+        doc.element("NextPartNumberMarker", last);
+      }
+      doc.end();
+    }
+    if (wanted.contains("StorageClass")) {
+      doc.element("StorageClass", "STANDARD");
+    }
+    if (wanted.contains("ObjectSize")) {
+      doc.element("ObjectSize", entry.size());
+    }
+    x.replyXml(doc);
+  }
+
+  private static int headerInt(S3Request r, String name, int dflt) {
+    String v = r.header(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid " + name + ": " + v);
   }
 
   void delete(S3Exchange x) throws IOException {

@@ -1,5 +1,7 @@
 package io.cairn.s3;
 
+import io.cairn.objects.ObjectError;
+import io.cairn.objects.WriteCondition;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +55,34 @@ public final class Preconditions {
     if (outcome != Outcome.PROCEED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
+  }
+
+  /**
+   * The condition of a conditional write (PutObject): If-Match needs an object (NoSuchKey without
+   * one) whose ETag matches ({@code *}: any); If-None-Match fails on an object whose ETag matches
+   * ({@code *}: any object).
+   */
+  public static WriteCondition writeCondition(S3Request request) {
+    String ifMatch = request.header("If-Match");
+    String ifNoneMatch = request.header("If-None-Match");
+    if (ifMatch == null && ifNoneMatch == null) {
+      return WriteCondition.NONE;
+    }
+    return current -> {
+      if (ifMatch != null) {
+        if (current.isEmpty()) {
+          return ObjectError.NO_SUCH_KEY;
+        }
+        if (!etagMatches(ifMatch, current.get().etag())) {
+          return ObjectError.PRECONDITION_FAILED;
+        }
+      }
+      if (ifNoneMatch != null && current.isPresent()
+          && etagMatches(ifNoneMatch, current.get().etag())) {
+        return ObjectError.PRECONDITION_FAILED;
+      }
+      return null;
+    };
   }
 
   static boolean etagMatches(String header, String etag) {

@@ -6,6 +6,8 @@ package io.cairn.s3;
  */
 public enum S3ErrorCode {
   ACCESS_DENIED(403, "Access Denied"),
+  ACCESS_FORBIDDEN(403, "Access Forbidden"),
+  BAD_REQUEST(400, "Bad Request"),
   BAD_DIGEST(400, "The Content-MD5 or checksum you specified did not match what was received."),
   BUCKET_ALREADY_EXISTS(409,
       "The requested bucket name is not available. The bucket namespace is shared by all users of"
@@ -23,6 +25,8 @@ public enum S3ErrorCode {
   INVALID_ARGUMENT(400, "Invalid Argument"),
   INVALID_BUCKET_NAME(400, "The specified bucket is not valid."),
   INVALID_DIGEST(400, "The Content-MD5 you specified is not valid."),
+  INVALID_POLICY_DOCUMENT(400, "The content of the form does not meet the conditions specified in"
+      + " the policy document."),
   INVALID_PART(400, "One or more of the specified parts could not be found. The part may not have"
       + " been uploaded, or the specified entity tag may not match the part's entity tag."),
   INVALID_PART_ORDER(400, "The list of parts was not in ascending order. Parts must be ordered by"
@@ -31,6 +35,8 @@ public enum S3ErrorCode {
   INVALID_REQUEST(400, "Invalid Request"),
   MALFORMED_XML(400, "The XML you provided was not well-formed or did not validate against our"
       + " published schema."),
+  MALFORMED_POST_REQUEST(400,
+      "The body of your POST request is not well-formed multipart/form-data."),
   MALFORMED_TRAILER_ERROR(400, "The request contained trailing data that was not well-formed."),
   METHOD_NOT_ALLOWED(405, "The specified method is not allowed against this resource."),
   MISSING_CONTENT_LENGTH(411, "You must provide the Content-Length HTTP header."),
@@ -75,8 +81,17 @@ public enum S3ErrorCode {
   }
 
   private static String camel(String constant) {
-    if (constant.equals("X_AMZ_CONTENT_SHA256_MISMATCH")) {
-      return "XAmzContentSHA256Mismatch";
+    switch (constant) {
+      case "X_AMZ_CONTENT_SHA256_MISMATCH" -> {
+        return "XAmzContentSHA256Mismatch";
+      }
+      case "MALFORMED_XML" -> {
+        return "MalformedXML";
+      }
+      case "MALFORMED_POST_REQUEST" -> {
+        return "MalformedPOSTRequest";
+      }
+      default -> { }
     }
     StringBuilder out = new StringBuilder();
     for (String word : constant.split("_")) {

@@ -60,6 +60,17 @@ public final class S3Exchange {
     return payload;
   }
 
+  /**
+   * The request body of a CompleteMultipartUpload, whose {@code x-amz-checksum-*} headers name
+   * the object's composite checksum rather than the body's.
+   */
+  public InputStream bodyIgnoringChecksumHeaders() {
+    if (payload == null) {
+      payload = PayloadStreams.open(request, auth, Request.asInputStream(jettyRequest), false);
+    }
+    return payload.stream();
+  }
+
   public InputStream body() {
     return payload().stream();
   }

@@ -34,7 +34,7 @@ public final class S3Handler extends Handler.Abstract {
       "lifecycle", "tagging", "encryption", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
-      "torrent", "restore", "select", "attributes");
+      "torrent", "restore", "select");
 
   /** How long the blob of an overwritten or deleted object stays readable for GETs under way. */
   public static final Duration RETIRE_AFTER = Duration.ofMinutes(1);
@@ -48,6 +48,8 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectOperations objects;
   private final ListingOperations listings;
   private final MultipartOperations multipart;
+  private final BrowserUploads browserUploads;
+  private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
   public S3Handler(ObjectService objectService, MultipartService multipartService,
@@ -58,6 +60,8 @@ public final class S3Handler extends Handler.Abstract {
     this.objects = new ObjectOperations(objectService);
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
+    this.browserUploads = new BrowserUploads(objectService, authenticator);
+    this.objectService = objectService;
   }
 
   /**
@@ -81,8 +85,14 @@ public final class S3Handler extends Handler.Abstract {
     try {
       s3 = S3Request.of(request.getMethod(), request.getHttpURI().getPath(),
           request.getHttpURI().getQuery(), request.getHeaders(), addressing);
-      Authentication auth = authenticator.authenticate(s3);
-      route(new S3Exchange(s3, auth, request, response));
+      if (s3.method().equals("OPTIONS")) {
+        preflight(s3);
+      } else if (BrowserUploads.applies(s3)) {
+        browserUploads.post(s3, request, response);
+      } else {
+        Authentication auth = authenticate(s3);
+        route(new S3Exchange(s3, auth, request, response));
+      }
       callback.succeeded();
     } catch (S3Exception e) {
       fail(s3, request, response, callback, e, requestId);
@@ -101,6 +111,35 @@ public final class S3Handler extends Handler.Abstract {
           requestId);
     }
     return true;
+  }
+
+  /**
+   * Authenticates a request. An anonymous one is refused (Cairn has no ACLs or policies granting
+   * anonymous access) — but, as in S3, a bucket that does not exist is reported as such first.
+   */
+  private Authentication authenticate(S3Request s3) throws IOException {
+    try {
+      return authenticator.authenticate(s3);
+    } catch (S3Exception e) {
+      boolean anonymous = s3.header("Authorization") == null && !s3.hasParam("X-Amz-Signature");
+      if (anonymous && s3.bucket() != null && !objectService.bucketExists(s3.bucket())) {
+        throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A CORS preflight (OPTIONS, unauthenticated). No bucket has a CORS configuration in Cairn, so
+   * a well-formed preflight is refused as S3 refuses it for such a bucket.
+   */
+  private static void preflight(S3Request s3) {
+    if (s3.header("Origin") == null || s3.header("Access-Control-Request-Method") == null) {
+      throw new S3Exception(S3ErrorCode.BAD_REQUEST,
+          "Insufficient information. Origin request header needed.");
+    }
+    throw new S3Exception(S3ErrorCode.ACCESS_FORBIDDEN,
+        "CORSResponse: CORS is not enabled for this bucket.");
   }
 
   private void route(S3Exchange x) throws IOException {
@@ -166,6 +205,8 @@ public final class S3Handler extends Handler.Abstract {
       case "GET", "HEAD" -> {
         if (r.hasParam("uploadId") && method.equals("GET")) {
           multipart.listParts(x);
+        } else if (r.hasParam("attributes") && method.equals("GET")) {
+          objects.attributes(x);
         } else {
           objects.get(x);
         }

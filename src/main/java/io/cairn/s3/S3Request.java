@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpFields;
  *
  * @param bucket the bucket name, or null for service-level requests (ListBuckets)
  * @param key the object key, or null for bucket-level requests
+ * @param virtualHost whether the bucket was named by the Host header, not the path
  */
 public record S3Request(
     String method,
@@ -19,14 +20,16 @@ public record S3Request(
     List<QueryParameter> query,
     HttpFields headers,
     String bucket,
-    String key) {
+    String key,
+    boolean virtualHost) {
 
   public static S3Request of(String method, String rawPath, String rawQuery, HttpFields headers,
       Addressing addressing) {
     List<QueryParameter> query = parseQuery(rawQuery);
     String host = headers.get("Host");
     Addressing.Target target = addressing.resolve(host, rawPath);
-    return new S3Request(method, rawPath, rawQuery, query, headers, target.bucket(), target.key());
+    return new S3Request(method, rawPath, rawQuery, query, headers, target.bucket(), target.key(),
+        target.virtualHost());
   }
 
   static List<QueryParameter> parseQuery(String rawQuery) {

@@ -35,22 +35,25 @@ public final class XmlBodies {
 
   public static List<CompletedPart> completeMultipartUpload(InputStream body) throws IOException {
     List<CompletedPart> parts = new ArrayList<>();
-    String[] current = new String[2];
+    String[] current = new String[3];
     parse(body, "CompleteMultipartUpload", (path, text) -> {
       switch (path) {
         case "Part/PartNumber" -> current[0] = text.strip();
         case "Part/ETag" -> current[1] = text.strip();
+        case "Part/ChecksumCRC32", "Part/ChecksumCRC32C", "Part/ChecksumCRC64NVME",
+            "Part/ChecksumSHA1", "Part/ChecksumSHA256" -> current[2] = text.strip();
         case "Part" -> {
           if (current[0] == null || current[1] == null) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
           }
           try {
-            parts.add(new CompletedPart(Integer.parseInt(current[0]), current[1]));
+            parts.add(new CompletedPart(Integer.parseInt(current[0]), current[1], current[2]));
           } catch (NumberFormatException e) {
             throw new S3Exception(S3ErrorCode.MALFORMED_XML);
           }
           current[0] = null;
           current[1] = null;
+          current[2] = null;
         }
         default -> { }
       }

@@ -151,4 +151,36 @@ class ObjectServiceTest {
     }
     assertThat(blobs.blobIds()).doesNotContain(e.blobId());
   }
+
+  @Test
+  void putObject_conditionRefusedAtCommit_storesNothingAndDeletesTheNewBlob() throws Exception {
+    objects.putObject("u", "b", "k", text("first"), 5, ObjectMetadata.EMPTY, null, () -> null);
+    java.util.Set<Long> before = new java.util.HashSet<>(blobs.blobIds());
+    // Accepts the early check (read before the body) and refuses the one at commit, as a
+    // concurrent writer that won the race would make it.
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    WriteCondition raced = current -> calls.incrementAndGet() == 1 ? null
+        : ObjectError.PRECONDITION_FAILED;
+
+    assertThatThrownBy(() -> objects.putObject("u", "b", "k", text("second"), 6,
+        ObjectMetadata.EMPTY, null, () -> null, raced))
+        .isInstanceOf(ObjectServiceException.class)
+        .extracting(e -> ((ObjectServiceException) e).error())
+        .isEqualTo(ObjectError.PRECONDITION_FAILED);
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(read(objects.object("u", "b", "k"))).isEqualTo("first");
+    assertThat(blobs.blobIds()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  @Test
+  void deleteBucket_abortsUploadsAndDeletesTheirParts() throws Exception {
+    MultipartService multipart = new MultipartService(objects, 1);
+    Upload upload = multipart.create("u", "b", "k", ObjectMetadata.EMPTY);
+    Part part = multipart.uploadPart("u", "b", "k", upload.id(), 1, text("part"), 4, null);
+
+    objects.deleteBucket("u", "b");
+
+    assertThat(blobs.blobIds()).doesNotContain(part.blobId());
+    assertThat(catalog.buckets().find("b")).isEmpty();
+  }
 }

@@ -89,13 +89,13 @@ class ProtocolPiecesTest {
     assertThat(a.resolve("localhost:9000", "/bkt/a/b%20c"))
         .isEqualTo(new Addressing.Target("bkt", "a/b c"));
     assertThat(a.resolve("bkt.localhost:9000", "/a%2Fb//c"))
-        .isEqualTo(new Addressing.Target("bkt", "a/b//c"));
+        .isEqualTo(new Addressing.Target("bkt", "a/b//c", true));
     assertThat(a.resolve("bkt.s3.example.com", "/"))
-        .isEqualTo(new Addressing.Target("bkt", null));
+        .isEqualTo(new Addressing.Target("bkt", null, true));
     assertThat(a.resolve("my.dotted.bkt.s3.example.com", "/k+1"))
-        .isEqualTo(new Addressing.Target("my.dotted.bkt", "k+1"));
+        .isEqualTo(new Addressing.Target("my.dotted.bkt", "k+1", true));
     assertThat(a.resolve("otherlocalhost:9000", "/b/k"))
-        .isEqualTo(new Addressing.Target("b", "k"));
+        .isEqualTo(new Addressing.Target("b", "k", false));
   }
 
   @Test

@@ -66,16 +66,23 @@ final class RawHttp {
       byte[] body) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       OutputStream out = socket.getOutputStream();
+      out.write((method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery)
+          + " HTTP/1.1\r\n").getBytes(StandardCharsets.UTF_8));
       StringBuilder head = new StringBuilder();
-      head.append(method).append(' ').append(rawPath)
-          .append(rawQuery == null ? "" : "?" + rawQuery).append(" HTTP/1.1\r\n");
       headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-      if (!headers.containsKey("content-length") && body != null) {
+      boolean chunked = "chunked".equals(headers.get("transfer-encoding"));
+      if (!headers.containsKey("content-length") && body != null && !chunked) {
         head.append("content-length: ").append(body.length).append("\r\n");
       }
       head.append("connection: close\r\n\r\n");
-      out.write(head.toString().getBytes(StandardCharsets.UTF_8));
-      if (body != null) {
+      // HTTP/1.1 header fields are octets; ISO-8859-1 maps each char below 256 to one.
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (body != null && chunked) {
+        // HTTP/1.1 chunked framing: one chunk, then the last (empty) one.
+        out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(body);
+        out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+      } else if (body != null) {
         out.write(body);
       }
       out.flush();
@@ -110,6 +117,6 @@ final class RawHttp {
         b.write(c);
       }
     }
-    return b.toString(StandardCharsets.UTF_8);
+    return b.toString(StandardCharsets.ISO_8859_1);
   }
 }

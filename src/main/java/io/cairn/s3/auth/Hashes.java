@@ -39,6 +39,18 @@ public final class Hashes {
     }
   }
 
+  /** Base64 HMAC-SHA1: the signatures of SigV2 and of SigV2 POST policies. */
+  public static String hmacSha1Base64(String secret, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return java.util.Base64.getEncoder()
+          .encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has HmacSHA1", e);
+    }
+  }
+
   public static String hex(byte[] bytes) {
     char[] out = new char[bytes.length * 2];
     for (int i = 0; i < bytes.length; i++) {

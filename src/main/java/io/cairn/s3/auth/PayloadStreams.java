@@ -35,11 +35,20 @@ public final class PayloadStreams {
   public record Payload(InputStream stream, long length, Supplier<Checksum> checksum) {}
 
   public static Payload open(S3Request request, Authentication auth, InputStream body) {
+    return open(request, auth, body, true);
+  }
+
+  /**
+   * @param checksumHeadersDescribeBody false where {@code x-amz-checksum-*} headers describe
+   *     something else than the body (CompleteMultipartUpload: the object's composite checksum)
+   */
+  public static Payload open(S3Request request, Authentication auth, InputStream body,
+      boolean checksumHeadersDescribeBody) {
     String mode = auth.payloadHash();
     ChecksumAlgorithm headerChecksum = null;
     String headerChecksumValue = null;
     for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-      String v = request.header(a.header());
+      String v = checksumHeadersDescribeBody ? request.header(a.header()) : null;
       if (v != null) {
         headerChecksum = a;
         headerChecksumValue = v;
