@@ -42,6 +42,19 @@ public enum S3ErrorCode {
   MISSING_CONTENT_LENGTH(411, "You must provide the Content-Length HTTP header."),
   MISSING_SECURITY_HEADER(400, "Your request was missing a required header."),
   NO_SUCH_BUCKET(404, "The specified bucket does not exist"),
+  NO_SUCH_BUCKET_POLICY(404, "The bucket policy does not exist"),
+  NO_SUCH_CORS_CONFIGURATION(404, "The CORS configuration does not exist"),
+  NO_SUCH_LIFECYCLE_CONFIGURATION(404, "The lifecycle configuration does not exist"),
+  NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION(404,
+      "The public access block configuration was not found"),
+  NO_SUCH_TAG_SET(404, "The TagSet does not exist"),
+  NO_SUCH_WEBSITE_CONFIGURATION(404, "The specified bucket does not have a website configuration"),
+  OBJECT_LOCK_CONFIGURATION_NOT_FOUND_ERROR(404,
+      "Object Lock configuration does not exist for this bucket"),
+  OWNERSHIP_CONTROLS_NOT_FOUND_ERROR(404, "The bucket ownership controls were not found"),
+  REPLICATION_CONFIGURATION_NOT_FOUND_ERROR(404, "The replication configuration was not found"),
+  SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND_ERROR(404,
+      "The server side encryption configuration was not found"),
   NO_SUCH_KEY(404, "The specified key does not exist."),
   NO_SUCH_UPLOAD(404, "The specified upload does not exist. The upload ID may be invalid, or the"
       + " upload may have been aborted or completed."),
@@ -87,6 +100,9 @@ public enum S3ErrorCode {
       }
       case "MALFORMED_XML" -> {
         return "MalformedXML";
+      }
+      case "NO_SUCH_CORS_CONFIGURATION" -> {
+        return "NoSuchCORSConfiguration";
       }
       case "MALFORMED_POST_REQUEST" -> {
         return "MalformedPOSTRequest";

@@ -49,6 +49,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ListingOperations listings;
   private final MultipartOperations multipart;
   private final BrowserUploads browserUploads;
+  private final AbsentConfigurations absent;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -61,6 +62,7 @@ public final class S3Handler extends Handler.Abstract {
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
+    this.absent = new AbsentConfigurations(objectService);
     this.objectService = objectService;
   }
 
@@ -151,6 +153,9 @@ public final class S3Handler extends Handler.Abstract {
         return;
       }
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+    if (absent.handle(x)) {
+      return;
     }
     for (var p : r.query()) {
       if (UNSUPPORTED.contains(p.name())) {

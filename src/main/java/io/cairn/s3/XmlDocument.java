@@ -63,6 +63,20 @@ public final class XmlDocument {
     return this;
   }
 
+  /**
+   * An {@code xsi:type} attribute on the element just started (ACL grantees: {@code
+   * CanonicalUser}, {@code Group}).
+   */
+  public XmlDocument xsiType(String type) {
+    try {
+      xml.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
+      xml.writeAttribute("xsi", "http://www.w3.org/2001/XMLSchema-instance", "type", type);
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return this;
+  }
+
   /** Character content of the current element. */
   public XmlDocument text(String text) {
     try {

@@ -105,7 +105,7 @@ class ProtocolPiecesTest {
         + "<Part><PartNumber>2</PartNumber><ChecksumCRC32>x</ChecksumCRC32><ETag>e2</ETag></Part>"
         + "</CompleteMultipartUpload>";
     assertThat(XmlBodies.completeMultipartUpload(stream(xml)))
-        .containsExactly(new CompletedPart(1, "\"e1\""), new CompletedPart(2, "e2"));
+        .containsExactly(new CompletedPart(1, "\"e1\""), new CompletedPart(2, "e2", "x"));
   }
 
   @Test

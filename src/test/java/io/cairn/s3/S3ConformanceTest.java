@@ -371,4 +371,37 @@ class S3ConformanceTest {
         .checksumMode(software.amazon.awssdk.services.s3.model.ChecksumMode.ENABLED))
         .checksumSHA256()).isEqualTo(expected);
   }
+
+  @Test
+  void unconfiguredSubResources_readAsAbsent_deleteAsNoOp_onlyPrivateAclIsSettable() {
+    alice.createBucket(b -> b.bucket("no-config"));
+    alice.putObject(b -> b.bucket("no-config").key("k"), RequestBody.fromString("x"));
+
+    assertThatThrownBy(() -> alice.getBucketCors(b -> b.bucket("no-config")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchCORSConfiguration"))
+        .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(404));
+    assertThatThrownBy(() -> alice.getBucketTagging(b -> b.bucket("no-config")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchTagSet"));
+    assertThatThrownBy(() -> alice.getBucketPolicy(b -> b.bucket("no-config")))
+        .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchBucketPolicy"));
+    alice.deleteBucketCors(b -> b.bucket("no-config"));
+    assertThat(alice.getObjectTagging(b -> b.bucket("no-config").key("k")).tagSet()).isEmpty();
+    assertThat(alice.getBucketLogging(b -> b.bucket("no-config")).loggingEnabled()).isNull();
+
+    var acl = alice.getBucketAcl(b -> b.bucket("no-config"));
+    assertThat(acl.owner().id()).isEqualTo("alice");
+    assertThat(acl.grants()).singleElement().satisfies(g -> {
+      assertThat(g.permissionAsString()).isEqualTo("FULL_CONTROL");
+      assertThat(g.grantee().typeAsString()).isEqualTo("CanonicalUser");
+      assertThat(g.grantee().id()).isEqualTo("alice");
+    });
+    alice.putObjectAcl(b -> b.bucket("no-config").key("k")
+        .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PRIVATE));
+    assertThatThrownBy(() -> alice.putBucketAcl(b -> b.bucket("no-config")
+        .acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ)))
+        .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(501));
+    assertThatThrownBy(() -> alice.putBucketCors(b -> b.bucket("no-config")
+        .corsConfiguration(c -> c.corsRules(r -> r.allowedMethods("GET").allowedOrigins("*")))))
+        .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(501));
+  }
 }
