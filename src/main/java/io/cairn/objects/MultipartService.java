@@ -147,7 +147,8 @@ public final class MultipartService {
 
   /**
    * {@link #complete(String, String, String, String, List)} for uploads with a checksum
-   * algorithm too: every named part must repeat its stored checksum, the object's checksum is the
+   * algorithm too: every named part must have a stored checksum, which the request may repeat
+   * (exactly), the object's checksum is the
    * composite {@code composer(part checksums)-N}, and {@code expectedChecksum} (the client's
    * composite, null if none) must equal it; BAD_DIGEST otherwise.
    */
@@ -241,8 +242,10 @@ public final class MultipartService {
     for (int i = 0; i < chosen.size(); i++) {
       io.cairn.catalog.Checksum stored = chosen.get(i).checksum();
       String named = requested.get(i).checksum();
-      if (stored == null || !stored.algorithm().equalsIgnoreCase(algorithm) || named == null
-          || !named.strip().equals(stored.value())) {
+      // A part must have been stored with the upload's checksum; a Complete that repeats it
+      // (as S3 asks) must repeat it exactly, one that omits it relies on the stored one.
+      if (stored == null || !stored.algorithm().equalsIgnoreCase(algorithm)
+          || (named != null && !named.strip().equals(stored.value()))) {
         throw new ObjectServiceException(ObjectError.BAD_DIGEST, "The " + algorithm
             + " checksum of part " + chosen.get(i).number() + " is missing or differs.");
       }
