@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * appenders' {@code append}, {@code flush} and {@code sync}: where a log run's time goes, without
  * a profiler. Reads are not counted.
  */
-final class TimedMedium implements Medium {
-  private final Medium inner;
+final class TimedMedium extends io.cairn.medium.ForwardingMedium {
   private final LongAdder appends = new LongAdder();
   private final LongAdder appendNanos = new LongAdder();
   private final LongAdder flushes = new LongAdder();
@@ -23,7 +22,7 @@ final class TimedMedium implements Medium {
   private final LongAdder syncNanos = new LongAdder();
 
   TimedMedium(Medium inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   /** e.g. "medium: 341 writes 1.2 s, 0 flushes 0.0 s, 260 syncs 3.1 s". */
@@ -35,7 +34,7 @@ final class TimedMedium implements Medium {
 
   @Override
   public AppendFile create(String name) throws IOException {
-    AppendFile f = inner.create(name);
+    AppendFile f = delegate.create(name);
     return new AppendFile() {
       @Override
       public void append(ByteBuffer src) throws IOException {
@@ -73,38 +72,10 @@ final class TimedMedium implements Medium {
     };
   }
 
-  @Override
-  public io.cairn.medium.ReadFile open(String name) throws IOException {
-    return inner.open(name);
-  }
 
-  @Override
-  public long length(String name) throws IOException {
-    return inner.length(name);
-  }
 
-  @Override
-  public boolean exists(String name) throws IOException {
-    return inner.exists(name);
-  }
 
-  @Override
-  public void delete(String name) throws IOException {
-    inner.delete(name);
-  }
 
-  @Override
-  public List<String> list() throws IOException {
-    return inner.list();
-  }
 
-  @Override
-  public String uri() {
-    return inner.uri();
-  }
 
-  @Override
-  public void close() throws IOException {
-    inner.close();
-  }
 }

@@ -13,17 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * group commit visible) and can fail appends on demand (after writing part of the bytes, as a full
  * disk or a crash mid-write would).
  */
-final class InstrumentedMedium implements Medium {
+final class InstrumentedMedium extends io.cairn.medium.ForwardingMedium {
   final AtomicLong syncs = new AtomicLong();
   final AtomicLong bytesRead = new AtomicLong();
   final AtomicLong reads = new AtomicLong();
   volatile long syncDelayMillis;
   /** When armed, the append that reaches this many more bytes writes part of them and throws. */
   private final AtomicLong appendBudget = new AtomicLong(Long.MAX_VALUE);
-  private final Medium delegate;
 
   InstrumentedMedium(Medium delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   void failAppendsAfter(long bytes) {
@@ -105,33 +104,9 @@ final class InstrumentedMedium implements Medium {
     };
   }
 
-  @Override
-  public long length(String name) throws IOException {
-    return delegate.length(name);
-  }
 
-  @Override
-  public boolean exists(String name) throws IOException {
-    return delegate.exists(name);
-  }
 
-  @Override
-  public void delete(String name) throws IOException {
-    delegate.delete(name);
-  }
 
-  @Override
-  public List<String> list() throws IOException {
-    return delegate.list();
-  }
 
-  @Override
-  public String uri() {
-    return delegate.uri();
-  }
 
-  @Override
-  public void close() throws IOException {
-    delegate.close();
-  }
 }
