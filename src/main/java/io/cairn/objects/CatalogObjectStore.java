@@ -215,7 +215,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static ObjectDraft draft(ObjectEntry e) {
     return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
-        e.metadata().user(), e.checksum(), e.owner(), Acl.none(), Map.of(), null, e.partSizes());
+        e.metadata().user(), e.checksum(), e.owner(), e.acl(), e.tags(), null, e.partSizes());
   }
 
   private static ContentHeaders headers(ObjectMetadata m) {
@@ -230,12 +230,13 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   private static Bucket bucket(io.cairn.catalog.Bucket b) {
-    return new Bucket(b.name(), b.owner(), b.created());
+    return new Bucket(b.name(), b.owner(), b.created(), b.acl(), b.versioning(), b.tags());
   }
 
   private static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
-        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes());
+        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes(),
+        e.versionId(), e.deleteMarker(), e.acl(), e.tags());
   }
 
   private static Upload upload(MultipartUpload u) {
