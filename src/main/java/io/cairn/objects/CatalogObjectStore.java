@@ -13,6 +13,8 @@ import io.cairn.catalog.ObjectDraft;
 import io.cairn.catalog.ObjectEntries;
 import io.cairn.catalog.PutOutcome;
 import io.cairn.catalog.UploadDraft;
+import io.cairn.catalog.User;
+import io.cairn.catalog.Users;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +31,56 @@ public final class CatalogObjectStore implements ObjectCatalog {
   private final Buckets buckets;
   private final ObjectEntries objects;
   private final MultipartUploads uploads;
+  private final Users users;
   private final String region;
 
   public CatalogObjectStore(Catalog catalog, String region) {
     this.buckets = catalog.buckets();
     this.objects = catalog.objects();
     this.uploads = catalog.multipartUploads();
+    this.users = catalog.users();
     this.region = region;
   }
 
   @Override
-  public boolean createBucket(String name, String owner) throws IOException {
+  public boolean createBucket(String name, String owner, Acl acl) throws IOException {
     try {
-      buckets.create(name, owner, region, Acl.none());
+      buckets.create(name, owner, region, acl);
       return true;
     } catch (AlreadyExistsException e) {
       return false;
     }
+  }
+
+  @Override
+  public void setBucketAcl(String name, Acl acl) throws IOException {
+    try {
+      buckets.setAcl(name, acl);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(name);
+    }
+  }
+
+  @Override
+  public void setObjectAcl(String bucket, String key, Acl acl) throws IOException {
+    if (buckets.find(bucket).isEmpty()) {
+      throw noSuchBucket(bucket);
+    }
+    try {
+      objects.setAcl(bucket, key, null, acl);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, key);
+    }
+  }
+
+  @Override
+  public Optional<User> userById(String id) throws IOException {
+    return users.findById(id);
+  }
+
+  @Override
+  public Optional<User> userByName(String name) throws IOException {
+    return users.find(name);
   }
 
   @Override
@@ -137,11 +172,11 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm)
+      String checksumAlgorithm, Acl acl)
       throws IOException {
     try {
       return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), checksumAlgorithm, null, Map.of(), Acl.none())));
+          metadata.user(), checksumAlgorithm, null, Map.of(), acl)));
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
@@ -241,7 +276,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static Upload upload(MultipartUpload u) {
     return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm());
+        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.acl());
   }
 
   private static Part part(io.cairn.catalog.Part p) {

@@ -27,7 +27,27 @@ import java.util.Optional;
 public interface ObjectCatalog {
 
   /** Creates a bucket; false (and no change) if the name is taken by anyone. */
-  boolean createBucket(String name, String owner) throws IOException;
+  default boolean createBucket(String name, String owner) throws IOException {
+    return createBucket(name, owner, io.cairn.catalog.Acl.none());
+  }
+
+  /** Creates a bucket with these grants beside its owner's; false if the name is taken. */
+  boolean createBucket(String name, String owner, io.cairn.catalog.Acl acl) throws IOException;
+
+  /** Replaces a bucket's grants. NO_SUCH_BUCKET if it does not exist. */
+  void setBucketAcl(String name, io.cairn.catalog.Acl acl) throws IOException;
+
+  /**
+   * Replaces the grants of an object's latest version. NO_SUCH_KEY if there is none (or it is a
+   * delete marker), NO_SUCH_BUCKET if the bucket does not exist.
+   */
+  void setObjectAcl(String bucket, String key, io.cairn.catalog.Acl acl) throws IOException;
+
+  /** The user with this canonical id (grantees, display names); empty if there is none. */
+  Optional<io.cairn.catalog.User> userById(String id) throws IOException;
+
+  /** The user with this name; empty if there is none. */
+  Optional<io.cairn.catalog.User> userByName(String name) throws IOException;
 
   Optional<Bucket> bucket(String name) throws IOException;
 
@@ -66,9 +86,16 @@ public interface ObjectCatalog {
       throws IOException;
 
   /** Records a new upload with a fresh unguessable id. */
-  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+  default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
       String checksumAlgorithm)
-      throws IOException;
+      throws IOException {
+    return createUpload(bucket, key, owner, metadata, checksumAlgorithm,
+        io.cairn.catalog.Acl.none());
+  }
+
+  /** Records a new upload whose object will get {@code acl} when completed. */
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm, io.cairn.catalog.Acl acl) throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;
 

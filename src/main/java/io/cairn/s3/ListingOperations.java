@@ -102,7 +102,7 @@ final class ListingOperations {
           .element("ETag", ObjectOperations.quote(e.etag()))
           .element("Size", e.size())
           .element("StorageClass", "STANDARD");
-      BucketOperations.owner(doc, "Owner", x.owner());
+      BucketOperations.owner(doc, "Owner", e.owner());
       doc.end();
     }
     prefixes(doc, page, names);
@@ -119,7 +119,7 @@ final class ListingOperations {
           .element("Size", e.size())
           .element("StorageClass", "STANDARD");
       if (withOwner) {
-        BucketOperations.owner(doc, "Owner", owner);
+        BucketOperations.owner(doc, "Owner", e.owner());
       }
       doc.end();
     }

@@ -34,7 +34,8 @@ final class MultipartOperations {
           "Checksum algorithm provided is unsupported.");
     }
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
-        MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name());
+        MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
+        AclRequests.fromHeaders(x.request()));
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());
     }

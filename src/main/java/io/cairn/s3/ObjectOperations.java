@@ -27,7 +27,7 @@ final class ObjectOperations {
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
-        Preconditions.writeCondition(x.request()));
+        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()));
     x.header("ETag", quote(entry.etag()));
     checksumHeader(x, entry);
     x.replyEmpty(200);
@@ -219,7 +219,10 @@ final class ObjectOperations {
     if (request.keys().size() > 1000) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "At most 1000 keys per request");
     }
-    objects.bucket(x.owner(), x.bucket());
+    if (!objects.bucketExists(x.bucket())) {
+      throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
+    }
+    // Access is checked per key (each may answer AccessDenied in the result).
     XmlDocument doc = XmlDocument.of("DeleteResult");
     for (String key : request.keys()) {
       try {
@@ -253,7 +256,8 @@ final class ObjectOperations {
     ObjectMetadata metadata = replace ? MetadataHeaders.fromRequest(r) : null;
     ObjectEntry entry = objects.copyObject(x.owner(), source.bucket(), source.key(), x.bucket(),
         x.key(), metadata,
-        src -> Preconditions.checkCopySource(r, src.etag(), src.lastModified()));
+        src -> Preconditions.checkCopySource(r, src.etag(), src.lastModified()),
+        AclRequests.fromHeaders(r));
     x.replyXml(XmlDocument.of("CopyObjectResult")
         .element("LastModified", entry.lastModified())
         .element("ETag", quote(entry.etag())));
