@@ -28,10 +28,12 @@ import io.cairn.catalog.Acl.Permission;
  *       (versioning, tagging, CORS, ...), which is the owner role's</td></tr>
  * </table>
  *
- * <p>The resource's <b>owner</b> always holds FULL_CONTROL (the source's owner "can do
- * everything"): it cannot lock itself out, so an ACL never needs to list it; S3 would let an owner
- * revoke its own READ and WRITE. Deleting a bucket is its owner's alone (no grant gives it, as in
- * S3). A grant to {@link Acl.GranteeType#ALL_USERS} applies to everyone, anonymous requesters
+ * <p>The resource's <b>owner</b> holds FULL_CONTROL (the source's owner "can do everything")
+ * while the ACL names it in no grant, which is what canned ACLs and Cairn's defaults store. An ACL
+ * that does name the owner (as S3 clients write back the document GetAcl gave them) gives the
+ * owner exactly those grants, as S3 does, plus READ_ACP and WRITE_ACP, which an owner never loses:
+ * it can always restore its own access. Deleting a bucket is its owner's alone (no grant gives it,
+ * as in S3). A grant to {@link Acl.GranteeType#ALL_USERS} applies to everyone, anonymous requesters
  * included; {@link Acl.GranteeType#AUTHENTICATED_USERS} to every signed requester. Stateless and
  * thread safe.
  */
@@ -44,7 +46,9 @@ public final class Access {
    * needed} asks for all four permissions, which only an owner or a FULL_CONTROL grant gives.
    */
   public static boolean allows(String requester, String owner, Acl acl, Permission needed) {
-    if (requester != null && requester.equals(owner)) {
+    if (requester != null && requester.equals(owner)
+        && (needed == Permission.READ_ACP || needed == Permission.WRITE_ACP
+            || !namesOwner(acl, owner))) {
       return true;
     }
     for (Grant g : acl.grants()) {
@@ -80,6 +84,16 @@ public final class Access {
   static void check(String requester, ObjectEntry object, Permission needed)
       throws ObjectServiceException {
     check(requester, object.owner(), object.acl(), needed, object.key());
+  }
+
+  /** Whether some grant names the owner, making its permissions explicit. */
+  public static boolean namesOwner(Acl acl, String owner) {
+    for (Grant g : acl.grants()) {
+      if (g.type() == Acl.GranteeType.CANONICAL_USER && g.id().equals(owner)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a grant names this requester (null: anonymous). */

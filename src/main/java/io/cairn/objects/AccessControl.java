@@ -62,10 +62,7 @@ public final class AccessControl {
     return new Policy(e.owner(), e.acl());
   }
 
-  /**
-   * Replaces a resource's ACL: WRITE_ACP; INVALID_ARGUMENT if a grant names an unknown user.
-   * Grants naming the owner are dropped (its FULL_CONTROL is implied).
-   */
+  /** Replaces a resource's ACL: WRITE_ACP; INVALID_ARGUMENT if a grant names an unknown user. */
   public void replace(String requester, Resource r, RequestedAcl requested) throws IOException {
     Policy p = policy(requester, r, Permission.WRITE_ACP);
     String bucketOwner = r.key() == null ? p.owner()
@@ -93,7 +90,10 @@ public final class AccessControl {
       }
     }
     List<Entry> out = new ArrayList<>();
-    out.add(ownerEntry(p.owner()));
+    List<Permission> ownerGrants = byUser.remove(p.owner());
+    out.add(ownerGrants == null ? ownerEntry(p.owner())
+        : new Entry(p.owner(), objects.displayName(p.owner()), Role.strongest(ownerGrants),
+            List.copyOf(ownerGrants), true));
     for (Map.Entry<String, List<Permission>> e : byUser.entrySet()) {
       out.add(new Entry(e.getKey(), objects.displayName(e.getKey()),
           Role.strongest(e.getValue()), List.copyOf(e.getValue()), false));

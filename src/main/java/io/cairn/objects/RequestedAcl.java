@@ -1,11 +1,9 @@
 package io.cairn.objects;
 
 import io.cairn.catalog.Acl;
-import io.cairn.catalog.Acl.GranteeType;
 import io.cairn.catalog.Acl.Grant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The ACL a request asks a new or existing resource to have: a canned one, or explicit grants
@@ -32,19 +30,15 @@ public record RequestedAcl(CannedAcl canned, List<Grant> grants) {
   }
 
   /**
-   * The grants to store beside {@code owner}'s implied FULL_CONTROL: grants naming the owner are
-   * dropped (they add nothing) and repeated ones kept once.
+   * The grants to store for a resource of {@code owner} in a bucket of {@code bucketOwner}:
+   * a canned ACL's grants (the owner's FULL_CONTROL left implied), or the explicit grants with
+   * repeated ones kept once (grants naming the owner make its permissions explicit, see {@link
+   * Access}).
    */
   public Acl resolve(String owner, String bucketOwner) {
     if (canned != null) {
       return canned.grants(owner, bucketOwner);
     }
-    Set<Grant> kept = new LinkedHashSet<>();
-    for (Grant g : grants) {
-      if (g.type() != GranteeType.CANONICAL_USER || !g.id().equals(owner)) {
-        kept.add(g);
-      }
-    }
-    return new Acl(List.copyOf(kept));
+    return new Acl(List.copyOf(new LinkedHashSet<>(grants)));
   }
 }

@@ -1,6 +1,8 @@
 package io.cairn.s3;
 
+import io.cairn.catalog.Acl.GranteeType;
 import io.cairn.catalog.Acl.Grant;
+import io.cairn.objects.Access;
 import io.cairn.objects.AccessControl;
 import io.cairn.objects.AccessControl.Policy;
 import io.cairn.objects.AccessControl.Resource;
@@ -10,10 +12,10 @@ import java.io.IOException;
 
 /**
  * GetBucketAcl, PutBucketAcl, GetObjectAcl and PutObjectAcl ({@code ?acl}). Reading needs
- * READ_ACP, replacing WRITE_ACP on the bucket or object ({@link io.cairn.objects.Access}). The
- * document lists the owner's FULL_CONTROL first (always held, see {@link
- * io.cairn.objects.Access}), then the stored grants; a PUT takes a canned ACL, grant headers, or
- * an AccessControlPolicy body (one of them). An object's ACL is its latest version's; {@code
+ * READ_ACP, replacing WRITE_ACP on the bucket or object ({@link Access}). The document lists
+ * the group grants, the owner's (its implied FULL_CONTROL unless the ACL names it, see {@link
+ * Access}), then other users'; a PUT takes a canned ACL, grant headers, or an
+ * AccessControlPolicy body (one of them). An object's ACL is its latest version's; {@code
  * versionId} may name that version.
  */
 final class AclOperations {
@@ -50,15 +52,22 @@ final class AclOperations {
     String ownerName = objects.displayName(p.owner());
     doc.start("Owner").element("ID", p.owner()).element("DisplayName", ownerName).end();
     doc.start("AccessControlList");
-    grant(doc, "CanonicalUser", p.owner(), ownerName, null, "FULL_CONTROL");
+    // RGW's order, which s3-tests relies on: group grants, then the owner's, then other users'.
     for (Grant g : p.acl().grants()) {
-      switch (g.type()) {
-        case CANONICAL_USER -> grant(doc, "CanonicalUser", g.id(), objects.displayName(g.id()),
-            null, g.permission().name());
-        case ALL_USERS -> grant(doc, "Group", null, null, AclRequests.ALL_USERS,
-            g.permission().name());
-        case AUTHENTICATED_USERS -> grant(doc, "Group", null, null,
-            AclRequests.AUTHENTICATED_USERS, g.permission().name());
+      if (g.type() != GranteeType.CANONICAL_USER) {
+        grant(doc, "Group", null, null, g.type() == GranteeType.ALL_USERS
+            ? AclRequests.ALL_USERS : AclRequests.AUTHENTICATED_USERS, g.permission().name());
+      }
+    }
+    if (!Access.namesOwner(p.acl(), p.owner())) {
+      grant(doc, "CanonicalUser", p.owner(), ownerName, null, "FULL_CONTROL");
+    }
+    for (boolean owners : new boolean[] {true, false}) {
+      for (Grant g : p.acl().grants()) {
+        if (g.type() == GranteeType.CANONICAL_USER && g.id().equals(p.owner()) == owners) {
+          grant(doc, "CanonicalUser", g.id(), objects.displayName(g.id()), null,
+              g.permission().name());
+        }
       }
     }
     doc.end();

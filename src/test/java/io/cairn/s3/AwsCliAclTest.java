@@ -111,7 +111,7 @@ class AwsCliAclTest {
     Run acl = ok(ALICE, "s3api", "get-bucket-acl", "--bucket", "cli-acl");
     assertThat(acl.json().path("Owner").path("ID").asText()).isEqualTo(aliceId);
     assertThat(acl.json().path("Owner").path("DisplayName").asText()).isEqualTo("alice");
-    assertThat(grants(acl)).containsExactly("alice:FULL_CONTROL", "AllUsers:READ");
+    assertThat(grants(acl)).containsExactly("AllUsers:READ", "alice:FULL_CONTROL");
     assertThat(anonymousGet("/cli-acl")).as("anonymous listing of a public-read bucket")
         .isEqualTo(200);
 
@@ -151,7 +151,7 @@ class AwsCliAclTest {
     ok(ALICE, "s3api", "put-object", "--bucket", "cli-objects", "--key", "page.html", "--body",
         file.toString(), "--acl", "public-read");
     assertThat(grants(ok(ALICE, "s3api", "get-object-acl", "--bucket", "cli-objects", "--key",
-        "page.html"))).containsExactly("alice:FULL_CONTROL", "AllUsers:READ");
+        "page.html"))).containsExactly("AllUsers:READ", "alice:FULL_CONTROL");
     assertThat(anonymousGet("/cli-objects/page.html")).isEqualTo(200);
     assertThat(anonymousGet("/cli-objects")).as("the bucket stays private").isEqualTo(403);
 
@@ -165,7 +165,7 @@ class AwsCliAclTest {
         "--grant-full-control", "id=" + bobId, "--grant-read",
         "uri=http://acs.amazonaws.com/groups/global/AuthenticatedUsers");
     assertThat(grants(ok(BOB, "s3api", "get-object-acl", "--bucket", "cli-objects", "--key",
-        "page.html"))).containsExactly("alice:FULL_CONTROL", "AuthenticatedUsers:READ",
+        "page.html"))).containsExactly("AuthenticatedUsers:READ", "alice:FULL_CONTROL",
             "bob:FULL_CONTROL");
     assertThat(anonymousGet("/cli-objects/page.html")).isEqualTo(403);
   }
