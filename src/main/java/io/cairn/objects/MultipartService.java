@@ -50,6 +50,13 @@ public final class MultipartService {
     return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm);
   }
 
+  /** {@link #create(String, String, String, ObjectMetadata, String)}; the object gets {@code tags}. */
+  public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
+      String checksumAlgorithm, Map<String, String> tags) throws IOException {
+    objects.bucket(owner, bucket);
+    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm, tags);
+  }
+
   /**
    * How the checksum of a multipart object is made from its parts' (S3 "composite" checksums):
    * given the upload's algorithm and the parts' base64 checksums in order, the base64 checksum of
@@ -213,7 +220,8 @@ public final class MultipartService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata(), composite, chosen.stream().map(Part::size).toList());
+        upload.metadata(), composite, chosen.stream().map(Part::size).toList())
+        .withTags(upload.tags());
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -114,7 +115,8 @@ public final class ObjectService {
    */
   public void deleteBucket(String owner, String name) throws IOException {
     bucket(owner, name);
-    if (!catalog.list(name, null, null, null, 1).objects().isEmpty()) {
+    // Noncurrent versions and delete markers keep a bucket from being deleted too (S3).
+    if (!catalog.versions(name, null, null, null, null, 1).versions().isEmpty()) {
       throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
     }
     List<Upload> pending;
@@ -155,6 +157,19 @@ public final class ObjectService {
   public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition) throws IOException {
+    return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+        condition, Map.of());
+  }
+
+  /**
+   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[], Supplier,
+   * WriteCondition)} of an object with a tag set ({@code x-amz-tagging}), stored with it in the
+   * same commit. In a versioned bucket the new version gets a version id of its own (the entry
+   * returned carries it) and the older versions keep their blobs.
+   */
+  public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, Map<String, String> tags) throws IOException {
     bucket(owner, bucket);
     ObjectError early = condition.refusal(catalog.object(bucket, key));
     if (early != null) {
@@ -168,7 +183,7 @@ public final class ObjectService {
           "The Content-MD5 you specified did not match what was received.");
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
+        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get()).withTags(tags);
     return commit(entry, condition);
   }
 
@@ -271,7 +286,20 @@ public final class ObjectService {
   public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
       String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
       throws IOException {
-    ObjectEntry source = object(owner, srcBucket, srcKey);
+    return copyObject(owner, object(owner, srcBucket, srcKey), dstBucket, dstKey, metadata, null,
+        checkSource);
+  }
+
+  /**
+   * Copies a given object version (not a delete marker; the caller read it with the requester's
+   * access) without copying its bytes: a new blob links the source's data, whichever version it
+   * is, so an older version is restored or copied at no data cost.
+   *
+   * @param tags the new object's tag set, or null to keep the source's (tagging directive COPY)
+   */
+  public ObjectEntry copyObject(String owner, ObjectEntry source, String dstBucket, String dstKey,
+      ObjectMetadata metadata, Map<String, String> tags, Consumer<ObjectEntry> checkSource)
+      throws IOException {
     bucket(owner, dstBucket);
     checkSource.accept(source);
     BlobRead src = openBlob(source);
@@ -285,7 +313,7 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes());
+        source.checksum(), source.partSizes()).withTags(tags == null ? source.tags() : tags);
     return commit(entry);
   }
 

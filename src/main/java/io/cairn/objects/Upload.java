@@ -1,15 +1,26 @@
 package io.cairn.objects;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A multipart upload in progress. The metadata is what the object will carry once completed;
  * {@code checksumAlgorithm} (e.g. {@code SHA256}, null if none) is the additional checksum every
- * part carries and the object gets as a composite ({@code checksum(checksums)-N}).
+ * part carries and the object gets as a composite ({@code checksum(checksums)-N}); {@code tags} is
+ * the tag set the object gets.
  */
 public record Upload(
     String id, String bucket, String key, String owner, Instant initiated,
-    ObjectMetadata metadata, String checksumAlgorithm) {
+    ObjectMetadata metadata, String checksumAlgorithm, Map<String, String> tags) {
+
+  public Upload {
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  public Upload(String id, String bucket, String key, String owner, Instant initiated,
+      ObjectMetadata metadata, String checksumAlgorithm) {
+    this(id, bucket, key, owner, initiated, metadata, checksumAlgorithm, Map.of());
+  }
 
   public Upload(String id, String bucket, String key, String owner, Instant initiated,
       ObjectMetadata metadata) {
