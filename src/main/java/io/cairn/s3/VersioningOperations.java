@@ -69,8 +69,7 @@ final class VersioningOperations {
     String versionIdMarker = r.param("version-id-marker");
     int maxKeys = r.intParam("max-keys", ListingOperations.MAX_KEYS, ListingOperations.MAX_KEYS);
     VersionListing page = versions.list(x.owner(), x.bucket(), prefix, delimiter,
-        emptyToNull(keyMarker), emptyToNull(keyMarker) == null ? null
-            : emptyToNull(versionIdMarker), maxKeys);
+        emptyToNull(keyMarker), emptyToNull(versionIdMarker), maxKeys);
     XmlDocument doc = XmlDocument.of("ListVersionsResult")
         .element("Name", x.bucket())
         .element("Prefix", names.encode(prefix == null ? "" : prefix))
