@@ -53,17 +53,17 @@ public final class MultipartService {
   /** @param checksumAlgorithm the additional checksum every part carries (e.g. SHA256), or null */
   public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
       String checksumAlgorithm) throws IOException {
-    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE);
+    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE, Map.of());
   }
 
-  /** Creates an upload whose object will get the grants {@code acl} asks for. */
+  /** Creates an upload whose object will get the grants {@code acl} asks for and {@code tags}. */
   public Upload create(String requester, String bucket, String key, ObjectMetadata metadata,
-      String checksumAlgorithm, RequestedAcl acl) throws IOException {
+      String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags) throws IOException {
     Bucket target = objects.bucket(requester, bucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
     objects.checkGrantees(grants);
-    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm, grants);
+    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm, grants, tags);
   }
 
   /**
@@ -237,7 +237,7 @@ public final class MultipartService {
     ObjectEntry entry = new ObjectEntry(bucket, key, upload.owner(), blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
         upload.metadata(), composite, chosen.stream().map(Part::size).toList())
-        .withAcl(upload.acl());
+        .withAcl(upload.acl()).withTags(upload.tags());
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);

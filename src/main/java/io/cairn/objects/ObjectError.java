@@ -15,5 +15,9 @@ public enum ObjectError {
   ENTITY_TOO_LARGE,
   BAD_DIGEST,
   PRECONDITION_FAILED,
-  INVALID_ARGUMENT
+  INVALID_ARGUMENT,
+  /** A version id that names no version of the key (S3 NoSuchVersion). */
+  NO_SUCH_VERSION,
+  /** A tag set beyond S3's limits (S3 InvalidTag). */
+  INVALID_TAG
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -162,7 +163,8 @@ public final class ObjectService {
       // S3: no grant lets anyone but the owner delete a bucket.
       throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
     }
-    if (!catalog.list(name, null, null, null, 1).objects().isEmpty()) {
+    // Noncurrent versions and delete markers keep a bucket from being deleted too (S3).
+    if (!catalog.versions(name, null, null, null, null, 1).versions().isEmpty()) {
       throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
     }
     List<Upload> pending;
@@ -204,16 +206,19 @@ public final class ObjectService {
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition) throws IOException {
     return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-        condition, RequestedAcl.PRIVATE);
+        condition, RequestedAcl.PRIVATE, Map.of());
   }
 
   /**
    * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
-   * Supplier, WriteCondition)} giving the new object the grants {@code acl} asks for.
+   * Supplier, WriteCondition)} giving the new object the grants {@code acl} asks for and a tag
+   * set ({@code x-amz-tagging}), stored with it in the same commit. In a versioned bucket the new
+   * version gets a version id of its own (the entry returned carries it) and the older versions
+   * keep their blobs.
    */
   public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, RequestedAcl acl) throws IOException {
+      WriteCondition condition, RequestedAcl acl, Map<String, String> tags) throws IOException {
     Bucket target = bucket(requester, bucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
@@ -230,7 +235,8 @@ public final class ObjectService {
           "The Content-MD5 you specified did not match what was received.");
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get()).withAcl(grants);
+        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
+        .withAcl(grants).withTags(tags);
     return commit(entry, condition);
   }
 
@@ -352,15 +358,21 @@ public final class ObjectService {
   public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
       String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
       throws IOException {
-    return copyObject(owner, srcBucket, srcKey, dstBucket, dstKey, metadata, checkSource,
-        RequestedAcl.PRIVATE);
+    return copyObject(owner, object(owner, srcBucket, srcKey), dstBucket, dstKey, metadata, null,
+        checkSource, RequestedAcl.PRIVATE);
   }
 
-  /** {@link #copyObject} giving the copy the grants {@code acl} asks for (S3 does not copy ACLs). */
-  public ObjectEntry copyObject(String requester, String srcBucket, String srcKey,
-      String dstBucket, String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource,
-      RequestedAcl acl) throws IOException {
-    ObjectEntry source = object(requester, srcBucket, srcKey);
+  /**
+   * Copies a given object version (not a delete marker; the caller read it with the requester's
+   * access) without copying its bytes: a new blob links the source's data, whichever version it
+   * is, so an older version is restored or copied at no data cost. The copy gets the grants
+   * {@code acl} asks for (S3 does not copy ACLs).
+   *
+   * @param tags the new object's tag set, or null to keep the source's (tagging directive COPY)
+   */
+  public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
+      String dstKey, ObjectMetadata metadata, Map<String, String> tags,
+      Consumer<ObjectEntry> checkSource, RequestedAcl acl) throws IOException {
     Bucket target = bucket(requester, dstBucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
@@ -377,7 +389,8 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes()).withAcl(grants);
+        source.checksum(), source.partSizes()).withAcl(grants)
+        .withTags(tags == null ? source.tags() : tags);
     return commit(entry);
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Reads and deletions of the bucket and object sub-resources Cairn cannot configure yet (CORS,
- * policy, lifecycle, tagging, ...). No bucket or object ever has such a configuration, so a read
+ * policy, lifecycle, ...). No bucket or object ever has such a configuration, so a read
  * answers what S3 answers when none is set (the "no such configuration" error, or the empty
  * document) and a deletion succeeds with nothing to delete. Setting one stays NotImplemented
  * ({@link S3Handler}). ACLs are {@link AclOperations}'.
@@ -18,7 +18,6 @@ final class AbsentConfigurations {
       "policy", S3ErrorCode.NO_SUCH_BUCKET_POLICY,
       "lifecycle", S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION,
       "encryption", S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND_ERROR,
-      "tagging", S3ErrorCode.NO_SUCH_TAG_SET,
       "website", S3ErrorCode.NO_SUCH_WEBSITE_CONFIGURATION,
       "object-lock", S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND_ERROR,
       "ownershipControls", S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND_ERROR,
@@ -58,19 +57,6 @@ final class AbsentConfigurations {
       if (method.equals("GET") && r.hasParam("notification")) {
         objects.bucket(x.owner(), x.bucket());
         x.replyXml(XmlDocument.of("NotificationConfiguration"));
-        return true;
-      }
-      return false;
-    }
-    if (r.hasParam("tagging")) {
-      if (method.equals("GET")) {
-        objects.object(x.owner(), x.bucket(), x.key());
-        x.replyXml(XmlDocument.of("Tagging").start("TagSet").end());
-        return true;
-      }
-      if (method.equals("DELETE")) {
-        objects.object(x.owner(), x.bucket(), x.key(), io.cairn.catalog.Acl.Permission.WRITE);
-        x.replyEmpty(204);
         return true;
       }
       return false;

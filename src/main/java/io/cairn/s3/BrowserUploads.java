@@ -114,11 +114,22 @@ final class BrowserUploads {
       body = new VerifyingInputStream(body, -1, null, algorithm, expected);
     }
     ObjectEntry entry = objects.putObject(x.owner(), r.bucket(), key, body, -1,
-        metadata(fields), null, () -> checksum, WriteCondition.NONE, acl);
+        metadata(fields), null, () -> checksum, WriteCondition.NONE, acl, tags(fields.get("tagging")));
     while (form.next() != null) {
       // the rest of the body (fields after the file) is read and ignored
     }
     reply(x, fields, entry);
+  }
+
+  /** The form's {@code tagging} field: a Tagging XML document, as PutObjectTagging takes. */
+  private static Map<String, String> tags(String tagging) throws IOException {
+    if (tagging == null || tagging.isBlank()) {
+      return Map.of();
+    }
+    Map<String, String> tags = XmlBodies.tagging(new java.io.ByteArrayInputStream(
+        tagging.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    io.cairn.objects.ObjectTagging.checkObjectTags(tags);
+    return tags;
   }
 
   private static ObjectMetadata metadata(Map<String, String> fields) {
@@ -140,6 +151,7 @@ final class BrowserUploads {
     String location = "/" + x.bucket() + "/" + UriEncoding.encode(entry.key(), true);
     x.header("ETag", etag);
     x.header("Location", location);
+    VersionHeaders.versionId(x, entry, false);
     String redirect = fields.get("success_action_redirect");
     if (redirect == null) {
       redirect = fields.get("redirect");

@@ -7,7 +7,7 @@ import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
 import java.io.IOException;
 
-/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 final class BucketOperations {
   /** The largest page of ListBuckets. */
   static final int MAX_BUCKETS = 10_000;
@@ -104,12 +104,6 @@ final class BucketOperations {
       doc.text(region);
     }
     x.replyXml(doc);
-  }
-
-  void versioning(S3Exchange x) throws IOException {
-    objects.bucket(x.owner(), x.bucket());
-    // Buckets are unversioned: S3 answers with an empty configuration.
-    x.replyXml(XmlDocument.of("VersioningConfiguration"));
   }
 
   static void owner(XmlDocument doc, String element, String owner) {

@@ -58,6 +58,10 @@ public enum S3ErrorCode {
   SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND_ERROR(404,
       "The server side encryption configuration was not found"),
   NO_SUCH_KEY(404, "The specified key does not exist."),
+  NO_SUCH_VERSION(404, "The specified version does not exist."),
+  INVALID_TAG(400, "The tag provided was not a valid tag."),
+  ILLEGAL_VERSIONING_CONFIGURATION_EXCEPTION(400,
+      "The Versioning element must be specified"),
   NO_SUCH_UPLOAD(404, "The specified upload does not exist. The upload ID may be invalid, or the"
       + " upload may have been aborted or completed."),
   UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS(400,

@@ -31,7 +31,7 @@ public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
   private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus", "cors",
-      "lifecycle", "tagging", "encryption", "website", "logging", "notification", "replication",
+      "lifecycle", "encryption", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
       "torrent", "restore", "select");
@@ -48,6 +48,8 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectOperations objects;
   private final ListingOperations listings;
   private final MultipartOperations multipart;
+  private final VersioningOperations versioning;
+  private final TaggingOperations tagging;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
   private final AclOperations acls;
@@ -62,6 +64,8 @@ public final class S3Handler extends Handler.Abstract {
     this.objects = new ObjectOperations(objectService);
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
+    this.versioning = new VersioningOperations(objectService);
+    this.tagging = new TaggingOperations(objectService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
     this.acls = new AclOperations(objectService);
@@ -160,6 +164,10 @@ public final class S3Handler extends Handler.Abstract {
       acls.handle(x);
       return;
     }
+    if (r.hasParam("tagging")) {
+      routeTagging(x, method, r);
+      return;
+    }
     if (absent.handle(x)) {
       return;
     }
@@ -182,11 +190,11 @@ public final class S3Handler extends Handler.Abstract {
         if (r.hasParam("location")) {
           buckets.location(x);
         } else if (r.hasParam("versions")) {
-          listings.listVersions(x);
+          versioning.list(x);
         } else if (r.hasParam("uploads")) {
           multipart.listUploads(x);
         } else if (r.hasParam("versioning")) {
-          buckets.versioning(x);
+          versioning.get(x);
         } else if ("2".equals(r.param("list-type"))) {
           listings.listV2(x);
         } else {
@@ -196,9 +204,10 @@ public final class S3Handler extends Handler.Abstract {
       case "HEAD" -> buckets.head(x);
       case "PUT" -> {
         if (r.hasParam("versioning")) {
-          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Bucket versioning is not supported");
+          versioning.put(x);
+        } else {
+          buckets.create(x);
         }
-        buckets.create(x);
       }
       case "DELETE" -> buckets.delete(x);
       case "POST" -> {
@@ -206,6 +215,35 @@ public final class S3Handler extends Handler.Abstract {
           throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
         objects.deleteObjects(x);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  /** The ?tagging sub-resource of a bucket or an object. */
+  private void routeTagging(S3Exchange x, String method, S3Request r) throws IOException {
+    boolean bucket = r.key() == null;
+    switch (method) {
+      case "GET" -> {
+        if (bucket) {
+          tagging.getBucket(x);
+        } else {
+          tagging.getObject(x);
+        }
+      }
+      case "PUT" -> {
+        if (bucket) {
+          tagging.putBucket(x);
+        } else {
+          tagging.putObject(x);
+        }
+      }
+      case "DELETE" -> {
+        if (bucket) {
+          tagging.deleteBucket(x);
+        } else {
+          tagging.deleteObject(x);
+        }
       }
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
@@ -258,6 +296,7 @@ public final class S3Handler extends Handler.Abstract {
     }
     response.reset();
     response.getHeaders().put("x-amz-request-id", requestId);
+    e.headers().forEach(response.getHeaders()::put);
     response.setStatus(e.code().status());
     if (request.getMethod().equals("HEAD") || e.code().status() == 304) {
       response.getHeaders().put("Content-Length", 0);
