@@ -33,8 +33,10 @@ public final class ErrorResponse {
       case BAD_DIGEST -> S3ErrorCode.BAD_DIGEST;
       case PRECONDITION_FAILED -> S3ErrorCode.PRECONDITION_FAILED;
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
+      case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
     };
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT
+        || e.error() == ObjectError.INVALID_REQUEST
         || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL;
     return keepMessage ? new S3Exception(code, e.getMessage()) : new S3Exception(code);
   }

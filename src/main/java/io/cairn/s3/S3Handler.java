@@ -48,6 +48,7 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectOperations objects;
   private final ListingOperations listings;
   private final MultipartOperations multipart;
+  private final ComposeOperations compose;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
   private final ObjectService objectService;
@@ -61,6 +62,7 @@ public final class S3Handler extends Handler.Abstract {
     this.objects = new ObjectOperations(objectService);
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
+    this.compose = new ComposeOperations(objectService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
     this.objectService = objectService;
@@ -235,6 +237,8 @@ public final class S3Handler extends Handler.Abstract {
           multipart.create(x);
         } else if (r.hasParam("uploadId")) {
           multipart.complete(x);
+        } else if (r.hasParam("compose")) {
+          compose.compose(x);
         } else {
           throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
