@@ -1,5 +1,6 @@
 package io.cairn.server;
 
+import io.cairn.api.ObjectsApi;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
@@ -39,9 +40,21 @@ public final class Wiring {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
+                .apiRoute(Wiring::objectsApi)
                 // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
+    }
+
+    /**
+     * The objects REST API (filtered listing, metadata updates, compose) on its own {@link ObjectService}
+     * over the same catalog and blobs as S3's: the service keeps no state but its retirement queue.
+     */
+    static ObjectsApi objectsApi(ServerContext ctx) {
+        BlobRetirement retirement = BlobRetirement.after(ctx.blobs(), S3Handler.RETIRE_AFTER);
+        ctx.closeOnShutdown(retirement);
+        return new ObjectsApi(new ObjectService(new CatalogObjectStore(ctx.catalog(), ctx.config().get(Settings.REGION)),
+                ctx.blobs(), ctx.clock(), retirement));
     }
 
     static Handler s3(ServerContext ctx) {
