@@ -31,6 +31,7 @@ import java.util.Set;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 
 /**
  * The objects REST API under {@code /api/v1}, for what S3 has no request for:
@@ -84,19 +85,21 @@ public final class ObjectsApi implements ApiRoute {
       Principal principal, Response response, Callback callback)
       throws ApiException, IOException {
     String[] p = path.split("/", 5);
-    String bucket = p[2];
+    // Routes see the path still percent-encoded: decode the bucket and the key ('+' stays '+').
+    String bucket = URIUtil.decodePath(p[2]);
+    String key = p.length == 5 ? URIUtil.decodePath(p[4]) : "";
     String owner = principal.userId();
     try {
       if (p[3].equals("compose")) {
         requireMethod(method, "POST");
         JsonReply.send(response, callback, 201, json(compose(owner, bucket, parse(body))));
-      } else if (p.length == 4 || p[4].isEmpty()) {
+      } else if (key.isEmpty()) {
         requireMethod(method, "GET");
         JsonReply.send(response, callback, 200, list(owner, bucket, Query.parse(query)));
       } else if (method.equals("GET")) {
-        JsonReply.send(response, callback, 200, json(objects.object(owner, bucket, p[4])));
+        JsonReply.send(response, callback, 200, json(objects.object(owner, bucket, key)));
       } else if (method.equals("PATCH")) {
-        ObjectEntry updated = updates.update(owner, bucket, p[4], patch(parse(body), Set.of()),
+        ObjectEntry updated = updates.update(owner, bucket, key, patch(parse(body), Set.of()),
             headers.get("If-Match"));
         JsonReply.send(response, callback, 200, json(updated));
       } else {
