@@ -112,6 +112,9 @@ public final class Storage implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("cairn.log.appends", this, st -> st.log.stats().appends())
                 .description("records appended").register(registry);
+        FunctionCounter.builder("cairn.log.payload.bytes", this, st -> st.log.stats().payloadBytes())
+                .description("payload bytes appended (data and blob events, compaction copies excluded)")
+                .register(registry);
         FunctionCounter.builder("cairn.log.syncs", this, st -> st.log.stats().syncCalls())
                 .description("sync calls (group commit)").register(registry);
         FunctionCounter.builder("cairn.log.physical.syncs", this, st -> st.log.stats().physicalSyncs())
