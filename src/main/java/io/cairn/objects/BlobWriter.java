@@ -32,7 +32,9 @@ final class BlobWriter {
 
   static Written write(BlobStore blobs, InputStream body, long lengthHint, long maxSize)
       throws IOException {
-    Blob blob = blobs.create(0);
+    // Not synced on its own: blob.sync() below covers the creation with the data, and the id
+    // reaches the catalog only after that sync.
+    Blob blob = blobs.createUnsynced(0);
     boolean ok = false;
     byte[] current = take(lengthHint);
     byte[] spare = null;

@@ -68,6 +68,25 @@ final class S3Servers implements AutoCloseable {
     });
   }
 
+  /**
+   * Cairn's engine counters from its {@code /metrics}: log sync calls, log fsyncs, catalog write
+   * transactions, catalog commits — the grouping the two group commits achieve.
+   */
+  long[] cairnSyncCounters() throws IOException, InterruptedException {
+    String text = cairn.get(cairn.api() + "/metrics").body();
+    String[] names = {"cairn_log_syncs_total", "cairn_log_physical_syncs_total",
+        "cairn_catalog_write_transactions_total", "cairn_catalog_commits_total"};
+    long[] out = new long[names.length];
+    for (String line : text.split("\n")) {
+      for (int i = 0; i < names.length; i++) {
+        if (line.startsWith(names[i] + " ") || line.startsWith(names[i] + "{")) {
+          out[i] = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    }
+    return out;
+  }
+
   List<S3Connection.Endpoint> both() {
     return List.of(proxyEndpoint, cairnEndpoint);
   }

@@ -44,8 +44,9 @@ final class S3SmallBench implements Benchmark {
       load(e, true, 8, Math.min(seconds, 2), written.get(e));
       load(e, false, 8, Math.min(seconds, 2), written.get(e));
     }
+    List<String> ops = List.of(ctx.options().string("ops", "PUT,GET").split(","));
     for (int clients : levels) {
-      for (String op : List.of("PUT", "GET")) {
+      for (String op : ops) {
         boolean put = op.equals("PUT");
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         List<S3Connection.Endpoint> order = servers.both();
@@ -53,9 +54,17 @@ final class S3SmallBench implements Benchmark {
           for (int i = 0; i < order.size(); i++) {
             S3Connection.Endpoint e = order.get((i + round) % order.size());
             String who = e == servers.cairnEndpoint ? "Cairn" : "S3Proxy";
+            long[] before = e == servers.cairnEndpoint ? servers.cairnSyncCounters() : null;
             double[] r = load(e, put, clients, seconds, written.get(e));
-            Bench.progress(String.format(Locale.ROOT, "  %s %s x%d: %.0f ops/s, mean %.2f ms", who, op,
-                clients, r[0], r[1]));
+            String grouping = "";
+            if (before != null && put) {
+              long[] after = servers.cairnSyncCounters();
+              grouping = String.format(Locale.ROOT, " (log: %d syncs in %d fsyncs; catalog: %d"
+                  + " transactions in %d commits)", after[0] - before[0], after[1] - before[1],
+                  after[2] - before[2], after[3] - before[3]);
+            }
+            Bench.progress(String.format(Locale.ROOT, "  %s %s x%d: %.0f ops/s, mean %.2f ms%s", who,
+                op, clients, r[0], r[1], grouping));
             results.computeIfAbsent(who, k -> new ArrayList<>()).add(r);
           }
         }
