@@ -30,6 +30,7 @@ public final class S3Suite implements Suite {
     f.put("--large-mib=N", "size of the large object (default 1024)");
     f.put("--part-mib=N", "part and range size of the parallel large cases (default 64)");
     f.put("--streams=N", "concurrent parts or ranges in flight (default 16)");
+    f.put("--cases=REGEX", "large cases to run (e.g. 'Cairn.*PUT'; rows need both servers and the disk)");
     f.put("--runs=N", "repeat each case, report the median (default 1)");
     f.put("--s3proxy-jar=PATH", "S3Proxy jar-with-dependencies (default: ~/.m2, fetch with"
         + " mvn dependency:get -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies)");
