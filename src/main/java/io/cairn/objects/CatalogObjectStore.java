@@ -11,6 +11,7 @@ import io.cairn.catalog.MultipartUploads;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ObjectDraft;
 import io.cairn.catalog.ObjectEntries;
+import io.cairn.catalog.ObjectFilter;
 import io.cairn.catalog.PutOutcome;
 import io.cairn.catalog.UploadDraft;
 import io.cairn.catalog.User;
@@ -117,6 +118,16 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
+  public Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
+      throws IOException {
+    try {
+      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
   public Stored putObject(ObjectEntry entry) throws IOException {
     try {
       return stored(objects.put(entry.bucket(), draft(entry)));
@@ -166,6 +177,19 @@ public final class CatalogObjectStore implements ObjectCatalog {
       io.cairn.catalog.ObjectListing page = objects.list(bucket, p, delimiter, start, maxKeys);
       return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
           page.commonPrefixes(), page.truncated(), page.truncated() ? page.nextMarker() : null);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public ObjectListing listFiltered(String bucket, String prefix, ObjectFilter filter,
+      String after, int maxKeys, int scanLimit) throws IOException {
+    try {
+      io.cairn.catalog.ObjectListing page =
+          objects.listFiltered(bucket, prefix, filter, after, maxKeys, scanLimit);
+      return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
+          List.of(), page.truncated(), page.truncated() ? page.nextMarker() : null);
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }

@@ -390,7 +390,7 @@ public final class MultipartService {
     return e;
   }
 
-  private static String md5Hex(BlobRead src, long offset, long length) throws IOException {
+  static String md5Hex(BlobRead src, long offset, long length) throws IOException {
     MessageDigest md5 = BlobWriter.md5();
     byte[] buffer = new byte[(int) Math.min(BlobWriter.CHUNK, Math.max(length, 1))];
     ByteBuffer bb = ByteBuffer.wrap(buffer);

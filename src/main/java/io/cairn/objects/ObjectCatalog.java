@@ -64,6 +64,13 @@ public interface ObjectCatalog {
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
 
+  /**
+   * A specific version of a key ({@code "null"}: the version written outside versioning), which
+   * may be a delete marker; empty if there is none.
+   */
+  Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
+      throws IOException;
+
   /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
 
@@ -86,6 +93,15 @@ public interface ObjectCatalog {
    */
   ObjectListing list(String bucket, String prefix, String delimiter, String after, int maxKeys)
       throws IOException;
+
+  /**
+   * A filtered page of the keys under {@code prefix} after {@code after} (null: from the start),
+   * at most {@code maxKeys}, reading at most about {@code scanLimit} catalog rows: see {@link
+   * io.cairn.catalog.ObjectEntries#listFiltered}. No common prefixes; {@code next} may be a key
+   * the page does not hold.
+   */
+  ObjectListing listFiltered(String bucket, String prefix, io.cairn.catalog.ObjectFilter filter,
+      String after, int maxKeys, int scanLimit) throws IOException;
 
   /** Records a new upload with a fresh unguessable id. */
   default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,

@@ -245,7 +245,7 @@ public final class ObjectService {
     return commit(entry, WriteCondition.NONE);
   }
 
-  private ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
+  ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
     ObjectCatalog.Stored stored;
     try {
       stored = condition == WriteCondition.NONE ? catalog.putObject(entry)

@@ -50,6 +50,7 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartOperations multipart;
   private final VersioningOperations versioning;
   private final TaggingOperations tagging;
+  private final ComposeOperations compose;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
   private final AclOperations acls;
@@ -66,6 +67,7 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
     this.versioning = new VersioningOperations(objectService);
     this.tagging = new TaggingOperations(objectService);
+    this.compose = new ComposeOperations(objectService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
     this.acls = new AclOperations(objectService);
@@ -279,6 +281,8 @@ public final class S3Handler extends Handler.Abstract {
           multipart.create(x);
         } else if (r.hasParam("uploadId")) {
           multipart.complete(x);
+        } else if (r.hasParam("compose")) {
+          compose.compose(x);
         } else {
           throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }

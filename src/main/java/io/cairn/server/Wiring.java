@@ -1,6 +1,7 @@
 package io.cairn.server;
 
 import io.cairn.api.AclApi;
+import io.cairn.api.ObjectsApi;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
@@ -42,6 +43,7 @@ public final class Wiring {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
+                .apiRoute(Wiring::objectsApi)
                 // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
@@ -57,6 +59,11 @@ public final class Wiring {
             return new ObjectService(new CatalogObjectStore(c.catalog(), c.config().get(Settings.REGION)),
                     c.blobs(), c.clock(), retirement);
         });
+    }
+
+    /** The objects REST API (filtered listing, metadata updates, compose) on the shared service. */
+    static ObjectsApi objectsApi(ServerContext ctx) throws java.io.IOException {
+        return new ObjectsApi(objects(ctx));
     }
 
     static Handler s3(ServerContext ctx) throws java.io.IOException {
