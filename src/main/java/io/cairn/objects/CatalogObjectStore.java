@@ -76,6 +76,23 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
+  public void setObjectAcl(String bucket, String key, String versionId, Acl acl)
+      throws IOException {
+    if (versionId == null) {
+      setObjectAcl(bucket, key, acl);
+      return;
+    }
+    if (buckets.find(bucket).isEmpty()) {
+      throw noSuchBucket(bucket);
+    }
+    try {
+      objects.setAcl(bucket, key, versionId, acl);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_VERSION, versionId);
+    }
+  }
+
+  @Override
   public Optional<User> userById(String id) throws IOException {
     return users.findById(id);
   }

@@ -45,6 +45,13 @@ public interface ObjectCatalog {
    */
   void setObjectAcl(String bucket, String key, io.cairn.catalog.Acl acl) throws IOException;
 
+  /**
+   * Replaces the grants of one version ({@code versionId} null: the latest). NO_SUCH_VERSION if
+   * there is no such version (or it is a delete marker), NO_SUCH_BUCKET if no such bucket.
+   */
+  void setObjectAcl(String bucket, String key, String versionId, io.cairn.catalog.Acl acl)
+      throws IOException;
+
   /** The user with this canonical id (grantees, display names); empty if there is none. */
   Optional<io.cairn.catalog.User> userById(String id) throws IOException;
 

@@ -15,8 +15,8 @@ import java.io.IOException;
  * READ_ACP, replacing WRITE_ACP on the bucket or object ({@link Access}). The document lists
  * the group grants, the owner's (its implied FULL_CONTROL unless the ACL names it, see {@link
  * Access}), then other users'; a PUT takes a canned ACL, grant headers, or an
- * AccessControlPolicy body (one of them). An object's ACL is its latest version's; {@code
- * versionId} may name that version.
+ * AccessControlPolicy body (one of them). An object's ACL is its latest version's, or the one
+ * {@code versionId} names.
  */
 final class AclOperations {
   private final ObjectService objects;
@@ -28,17 +28,9 @@ final class AclOperations {
   }
 
   void handle(S3Exchange x) throws IOException {
-    Resource resource = new Resource(x.bucket(), x.key());
-    String versionId = x.request().param("versionId");
-    if (x.key() != null && versionId != null) {
-      String latest = objects.object(x.owner(), x.bucket(), x.key(),
-          io.cairn.catalog.Acl.Permission.READ_ACP).versionId();
-      if (!versionId.equals(latest == null ? "null" : latest)) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-            "Only the latest version's ACL can be read or set");
-      }
-      x.header("x-amz-version-id", versionId);
-    }
+    String versionId = x.key() == null ? null : x.request().param("versionId");
+    Resource resource = new Resource(x.bucket(), x.key(), versionId);
+    x.header("x-amz-version-id", versionId);
     switch (x.request().method()) {
       case "GET" -> get(x, resource);
       case "PUT" -> put(x, resource);

@@ -88,6 +88,7 @@ class S3AccessMatrixTest {
     expect("PutObject overwrite",   WRITERS,    OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
     expect("DeleteObject",          WRITERS,    OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
     expect("DeleteObjects",         WRITERS,    OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
+    expect("DeleteObject versionId", WRITERS,   OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
     expect("CreateMultipartUpload", WRITERS,    OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
     expect("UploadPart",            WRITERS,    OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
     expect("ListParts",             WRITERS,    OWNER_ONLY, WRITERS,  EVERYONE,   OWNER_ONLY);
@@ -99,18 +100,26 @@ class S3AccessMatrixTest {
     // the bucket's ACL: its owners
     expect("GetBucketAcl",          OWNERS,     OWNER_ONLY, OWNERS,   OWNER_ONLY, OWNER_ONLY);
     expect("PutBucketAcl",          OWNERS,     OWNER_ONLY, OWNERS,   OWNER_ONLY, OWNER_ONLY);
+    // the bucket's configuration: its owners (none yet: NoSuchTagSet)
+    expect("GetBucketTagging",      OWNERS,     OWNER_ONLY, OWNERS,   OWNER_ONLY, OWNER_ONLY);
+    expect("PutBucketTagging",      OWNERS,     OWNER_ONLY, OWNERS,   OWNER_ONLY, OWNER_ONLY);
+    expect("GetBucketVersioning",   OWNERS,     OWNER_ONLY, OWNERS,   OWNER_ONLY, OWNER_ONLY);
+    expect("PutBucketVersioning",   OWNERS,     OWNER_ONLY, OWNERS,   OWNER_ONLY, OWNER_ONLY);
     // deleting the bucket: the one who owns it (here it is not empty: BucketNotEmpty)
     expect("DeleteBucket",          OWNER_ONLY, OWNER_ONLY, OWNER_ONLY, OWNER_ONLY, OWNER_ONLY);
     // reading the object's data and metadata: its readers
     expect("GetObject",             OWNER_ONLY, READERS,    READERS,  EVERYONE,   SIGNED);
+    expect("GetObject versionId",   OWNER_ONLY, READERS,    READERS,  EVERYONE,   SIGNED);
     expect("HeadObject",            OWNER_ONLY, READERS,    READERS,  EVERYONE,   SIGNED);
     expect("GetObjectAttributes",   OWNER_ONLY, READERS,    READERS,  EVERYONE,   SIGNED);
     expect("GetObjectTagging",      OWNER_ONLY, READERS,    READERS,  EVERYONE,   SIGNED);
     // writing the object's metadata: its writers
+    expect("PutObjectTagging",      OWNER_ONLY, WRITERS,    WRITERS,  OWNER_ONLY, OWNER_ONLY);
     expect("DeleteObjectTagging",   OWNER_ONLY, WRITERS,    WRITERS,  OWNER_ONLY, OWNER_ONLY);
     // the object's ACL: its owners
     expect("GetObjectAcl",          OWNER_ONLY, OWNERS,     OWNERS,   OWNER_ONLY, OWNER_ONLY);
     expect("PutObjectAcl",          OWNER_ONLY, OWNERS,     OWNERS,   OWNER_ONLY, OWNER_ONLY);
+    expect("GetObjectAcl versionId", OWNER_ONLY, OWNERS,    OWNERS,   OWNER_ONLY, OWNER_ONLY);
   }
 
   static final List<String> USERS =
@@ -207,7 +216,7 @@ class S3AccessMatrixTest {
     void run(Attempt a) throws Exception;
   }
 
-  /** How each operation is tried; an allowed DeleteBucket meets BucketNotEmpty. */
+  /** How each operation is tried. */
   static final Map<String, Operation> OPERATIONS = new LinkedHashMap<>();
 
   static {
@@ -235,6 +244,8 @@ class S3AccessMatrixTest {
                 .errorCode(r.errors().get(0).code()).build()).build();
       }
     });
+    OPERATIONS.put("DeleteObject versionId", a -> a.s3().deleteObject(b -> b.bucket(a.bucket())
+        .key(a.key("gone")).versionId("null")));
     OPERATIONS.put("CreateMultipartUpload", a -> a.s3().createMultipartUpload(
         b -> b.bucket(a.bucket()).key(a.key("upload"))));
     OPERATIONS.put("UploadPart", a -> a.s3().uploadPart(b -> b.bucket(a.bucket()).key("mp")
@@ -265,20 +276,39 @@ class S3AccessMatrixTest {
     OPERATIONS.put("PutBucketAcl", a -> a.s3().putBucketAcl(
         b -> bucketAcl(a.placement(), b.bucket(a.bucket()))));
     OPERATIONS.put("DeleteBucket", a -> a.s3().deleteBucket(b -> b.bucket(a.bucket())));
+    OPERATIONS.put("GetBucketTagging", a -> a.s3().getBucketTagging(b -> b.bucket(a.bucket())));
+    OPERATIONS.put("PutBucketTagging", a -> a.s3().putBucketTagging(b -> b.bucket(a.bucket())
+        .tagging(t -> t.tagSet(tag -> tag.key("by").value(a.user())))));
+    OPERATIONS.put("GetBucketVersioning",
+        a -> a.s3().getBucketVersioning(b -> b.bucket(a.bucket())));
     OPERATIONS.put("GetObject", a -> a.s3().getObjectAsBytes(b -> b.bucket(a.bucket()).key(DOC)));
+    OPERATIONS.put("GetObject versionId", a -> a.s3().getObjectAsBytes(b -> b.bucket(a.bucket())
+        .key(DOC).versionId(S3AccessMatrixTest.docVersions.get(a.bucket()))));
     OPERATIONS.put("HeadObject", a -> a.s3().headObject(b -> b.bucket(a.bucket()).key(DOC)));
     OPERATIONS.put("GetObjectAttributes", a -> a.s3().getObjectAttributes(b -> b
         .bucket(a.bucket()).key(DOC).objectAttributes(ObjectAttributes.E_TAG)));
     OPERATIONS.put("GetObjectTagging",
         a -> a.s3().getObjectTagging(b -> b.bucket(a.bucket()).key(DOC)));
+    OPERATIONS.put("PutObjectTagging", a -> a.s3().putObjectTagging(b -> b.bucket(a.bucket())
+        .key(DOC).tagging(t -> t.tagSet(tag -> tag.key("by").value(a.user())))));
     OPERATIONS.put("DeleteObjectTagging",
         a -> a.s3().deleteObjectTagging(b -> b.bucket(a.bucket()).key(DOC)));
     OPERATIONS.put("GetObjectAcl", a -> a.s3().getObjectAcl(b -> b.bucket(a.bucket()).key(DOC)));
     OPERATIONS.put("PutObjectAcl", a -> a.s3().putObjectAcl(
         b -> objectAcl(a.placement(), b.bucket(a.bucket()).key(DOC))));
+    OPERATIONS.put("GetObjectAcl versionId", a -> a.s3().getObjectAcl(b -> b.bucket(a.bucket())
+        .key(DOC).versionId(S3AccessMatrixTest.docVersions.get(a.bucket()))));
+    // Last: once versioning is on, the operations above would make versions and markers.
+    OPERATIONS.put("PutBucketVersioning", a -> a.s3().putBucketVersioning(b -> b
+        .bucket(a.bucket()).versioningConfiguration(v -> v.status("Enabled"))));
   }
 
   static final Map<String, String> uploads = new LinkedHashMap<>();
+  static final Map<String, String> docVersions = new LinkedHashMap<>();
+
+  /** Errors that mean "allowed, and the answer is": the bucket is not empty, it has no tags. */
+  static final Map<String, String> ALLOWED_ERRORS =
+      Map.of("DeleteBucket", "BucketNotEmpty", "GetBucketTagging", "NoSuchTagSet");
 
   static String ownersUpload(String bucket, String key) {
     return uploads.computeIfAbsent(bucket + "/" + key, k -> owner().createMultipartUpload(
@@ -288,8 +318,12 @@ class S3AccessMatrixTest {
   static void setUp(Placement p) {
     String bucket = bucket(p);
     owner().createBucket(b -> b.bucket(bucket));
-    owner().putObject(b -> b.bucket(bucket).key(DOC), RequestBody.fromString("the document"));
+    String version = owner().putObject(b -> b.bucket(bucket).key(DOC),
+        RequestBody.fromString("the document")).versionId();
+    docVersions.put(bucket, version == null ? "null" : version);
     for (String user : USERS) {
+      owner().putObject(b -> b.bucket(bucket).key("gone-by-" + user),
+          RequestBody.fromString("gone"));
       owner().putObject(b -> b.bucket(bucket).key("victim-by-" + user),
           RequestBody.fromString("victim"));
       owner().putObject(b -> b.bucket(bucket).key("doomed-by-" + user),
@@ -325,7 +359,7 @@ class S3AccessMatrixTest {
             boolean head = op.getKey().startsWith("Head");
             if (e.statusCode() == 403 && ("AccessDenied".equals(code) || head)) {
               outcome = Outcome.DENIED;
-            } else if (op.getKey().equals("DeleteBucket") && "BucketNotEmpty".equals(code)) {
+            } else if (code != null && code.equals(ALLOWED_ERRORS.get(op.getKey()))) {
               outcome = Outcome.ALLOWED;
             } else {
               otherErrors.add(what + ": " + e.statusCode() + " " + code + " " + e.getMessage());
