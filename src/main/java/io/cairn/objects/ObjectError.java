@@ -16,5 +16,10 @@ public enum ObjectError {
   BAD_DIGEST,
   PRECONDITION_FAILED,
   INVALID_ARGUMENT,
+  /** A version id that names no version of the key (S3 NoSuchVersion). */
+  NO_SUCH_VERSION,
+  /** A tag set beyond S3's limits (S3 InvalidTag). */
+  INVALID_TAG,
+  /** A request S3 calls invalid as a whole (e.g. a compose of no or too many sources). */
   INVALID_REQUEST
 }

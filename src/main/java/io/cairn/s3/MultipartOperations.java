@@ -4,6 +4,7 @@ import io.cairn.objects.CompletedPart;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectEntry;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.ObjectVersions;
 import io.cairn.objects.Part;
 import io.cairn.objects.PartListing;
 import io.cairn.objects.Upload;
@@ -20,10 +21,12 @@ import java.util.Locale;
 final class MultipartOperations {
   private final ObjectService objects;
   private final MultipartService multipart;
+  private final ObjectVersions versions;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
     this.objects = objects;
     this.multipart = multipart;
+    this.versions = new ObjectVersions(objects);
   }
 
   void create(S3Exchange x) throws IOException {
@@ -34,7 +37,8 @@ final class MultipartOperations {
           "Checksum algorithm provided is unsupported.");
     }
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
-        MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name());
+        MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
+        AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()));
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());
     }
@@ -78,7 +82,9 @@ final class MultipartOperations {
     S3Request r = x.request();
     ObjectOperations.CopySource source =
         ObjectOperations.CopySource.parse(r.header("x-amz-copy-source"));
-    ObjectEntry entry = objects.object(x.owner(), source.bucket(), source.key());
+    boolean named = source.versionId() != null;
+    ObjectEntry entry = VersionHeaders.copySource(
+        versions.read(x.owner(), source.bucket(), source.key(), source.versionId()), named);
     Preconditions.checkCopySource(r, entry.etag(), entry.lastModified());
     String rangeHeader = r.header("x-amz-copy-source-range");
     ByteRange range = rangeHeader == null
@@ -86,6 +92,7 @@ final class MultipartOperations {
         : ByteRange.parseCopySourceRange(rangeHeader, entry.size());
     Part part = multipart.uploadPartCopy(x.owner(), x.bucket(), x.key(), uploadId, number, entry,
         range == null ? 0 : range.first(), range == null ? 0 : range.length());
+    ObjectOperations.copySourceVersionHeader(x, entry, named);
     x.replyXml(XmlDocument.of("CopyPartResult")
         .element("LastModified", part.lastModified())
         .element("ETag", ObjectOperations.quote(part.etag())));
@@ -101,6 +108,7 @@ final class MultipartOperations {
     }
     ObjectEntry entry = multipart.complete(x.owner(), x.bucket(), x.key(),
         x.request().param("uploadId"), parts, MultipartOperations::compose, expected);
+    VersionHeaders.versionId(x, entry, false);
     XmlDocument doc = XmlDocument.of("CompleteMultipartUploadResult")
         .element("Location", "/" + x.bucket() + "/" + x.key())
         .element("Bucket", x.bucket())

@@ -152,7 +152,8 @@ class MetadataUpdateTest {
     WriteCondition absent = current -> current.isPresent() ? ObjectError.PRECONDITION_FAILED : null;
 
     assertThatThrownBy(() -> new Composition(objects).compose("u", "b", "dst",
-        List.of(Composition.Source.whole("s")), ObjectMetadata.EMPTY, absent))
+        List.of(Composition.Source.whole("s")), ObjectMetadata.EMPTY, absent,
+        RequestedAcl.PRIVATE))
         .isInstanceOfSatisfying(ObjectServiceException.class,
             e -> assertThat(e.error()).isEqualTo(ObjectError.PRECONDITION_FAILED));
     assertThat(read(objects.object("u", "b", "dst"))).isEqualTo("appeared");

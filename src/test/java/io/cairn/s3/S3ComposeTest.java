@@ -174,9 +174,12 @@ class S3ComposeTest {
     assertThat(compose("bad/out", Map.of(),
         "<Source><Key>bad/a</Key><Range>bytes=50-100</Range></Source>"))
         .satisfies(r -> assertError(r, 400, "InvalidArgument"));
+    assertThat(compose("bad/out", Map.of(), "<Source><Key>bad/a</Key>"
+        + "<VersionId>0123456789abcdef0123456789abcdef</VersionId></Source>"))
+        .satisfies(r -> assertError(r, 404, "NoSuchVersion"));
     assertThat(compose("bad/out", Map.of(),
-        "<Source><Key>bad/a</Key><VersionId>no-such-version</VersionId></Source>"))
-        .satisfies(r -> assertError(r, 404, "NoSuchKey"));
+        "<Source><Key>bad/a</Key><VersionId>not-a-version</VersionId></Source>"))
+        .satisfies(r -> assertError(r, 400, "InvalidArgument"));
     assertThat(compose("bad/out", Map.of(), "<Source><Range>bytes=1-2</Range></Source>"))
         .satisfies(r -> assertError(r, 400, "MalformedXML"));
     assertThat(aliceHttp.send("POST", "/comp/bad/out?compose", Map.of(), "<Other/>"))
