@@ -161,6 +161,17 @@ class MetadataUpdateTest {
   }
 
   @Test
+  void update_byAnotherUser_isAccessDeniedAndChangesNothing() throws Exception {
+    put("k", "mine", Map.of("a", "1"));
+
+    assertThatThrownBy(() -> new MetadataUpdate(objects).update("v", "b", "k",
+        patch("a", "2"), null))
+        .isInstanceOfSatisfying(ObjectServiceException.class,
+            e -> assertThat(e.error()).isEqualTo(ObjectError.ACCESS_DENIED));
+    assertThat(objects.object("u", "b", "k").metadata().user()).isEqualTo(Map.of("a", "1"));
+  }
+
+  @Test
   void metadataPatch_unknownFieldOrBadName_isRejected() {
     assertThatThrownBy(() -> new MetadataPatch(Map.of("colour", "x"), Map.of()))
         .isInstanceOf(IllegalArgumentException.class);

@@ -217,6 +217,29 @@ class S3ComposeTest {
   }
 
   @Test
+  void compose_needsWriteOnTheBucketAndReadOnEverySource() throws Exception {
+    alice.createBucket(b -> b.bucket("comp-shared"));
+    // Canned ACLs: the test server's users are access keys, not catalog users a grant could name.
+    alice.putBucketAcl(p -> p.bucket("comp-shared")
+        .acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ_WRITE));
+    alice.putObject(p -> p.bucket("comp-shared").key("private"), RequestBody.fromString("abc"));
+    SdkSignedHttp bob = new SdkSignedHttp(server.endpoint(), S3TestServer.BOB);
+    String body = "<ComposeRequest>" + source("private") + "</ComposeRequest>";
+
+    assertThat(bob.send("POST", "/comp-shared/bobs?compose", Map.of(), body))
+        .satisfies(r -> assertError(r, 403, "AccessDenied"));
+    alice.putObjectAcl(p -> p.bucket("comp-shared").key("private")
+        .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.AUTHENTICATED_READ));
+    assertThat(bob.send("POST", "/comp-shared/bobs?compose", Map.of(), body).statusCode())
+        .isEqualTo(200);
+
+    // The composed object is bob's: private to him, alice (the bucket owner) cannot read it.
+    assertThatThrownBy(() -> alice.getObjectAsBytes(g -> g.bucket("comp-shared").key("bobs")))
+        .isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class,
+            e -> assertThat(e.statusCode()).isEqualTo(403));
+  }
+
+  @Test
   void multipartUploadPartCopy_ofRanges_composesWithoutWritingData() throws Exception {
     byte[] a = random(12 << 20, 10);
     byte[] b = random(6 << 20, 11);
