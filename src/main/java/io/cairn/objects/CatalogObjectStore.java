@@ -135,16 +135,6 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
-      throws IOException {
-    try {
-      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  @Override
   public Stored putObject(ObjectEntry entry) throws IOException {
     try {
       return stored(objects.put(entry.bucket(), draft(entry)));

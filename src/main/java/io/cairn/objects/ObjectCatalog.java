@@ -71,13 +71,6 @@ public interface ObjectCatalog {
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
 
-  /**
-   * A specific version of a key ({@code "null"}: the version written outside versioning), which
-   * may be a delete marker; empty if there is none.
-   */
-  Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
-      throws IOException;
-
   /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
 

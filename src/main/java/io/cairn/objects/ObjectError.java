@@ -20,5 +20,6 @@ public enum ObjectError {
   NO_SUCH_VERSION,
   /** A tag set beyond S3's limits (S3 InvalidTag). */
   INVALID_TAG,
+  /** A request S3 calls invalid as a whole (e.g. a compose of no or too many sources). */
   INVALID_REQUEST
 }

@@ -38,9 +38,8 @@ public final class ErrorResponse {
       case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
     };
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT
-        || e.error() == ObjectError.INVALID_REQUEST
         || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL
-        || e.error() == ObjectError.INVALID_TAG;
+        || e.error() == ObjectError.INVALID_TAG || e.error() == ObjectError.INVALID_REQUEST;
     return keepMessage ? new S3Exception(code, e.getMessage()) : new S3Exception(code);
   }
 }

@@ -43,7 +43,7 @@ public final class Wiring {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
-                .apiRoute(Wiring::objectsApi)
+                .apiRoute(ctx -> new ObjectsApi(objects(ctx)))
                 // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
