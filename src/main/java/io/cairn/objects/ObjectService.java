@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -291,42 +292,85 @@ public final class ObjectService {
       throws IOException {
     BlobRead blob = openBlob(entry);
     int size = (int) Math.min(READ_CHUNK, Math.max(length, 1));
-    byte[] current = new byte[size];
+    // A stream that takes ByteBuffers gets direct ones for large reads: no copy into the JDK's own
+    // on the way to the socket. Pooled: allocating and zeroing them per request costs more.
+    WritableByteChannel channel = out instanceof WritableByteChannel c ? c : null;
+    boolean direct = channel != null && size == READ_CHUNK;
+    ByteBuffer current = buffer(size, direct);
     if (length <= size) {
-      blob.read(offset, ByteBuffer.wrap(current, 0, (int) length));
-      out.write(current, 0, (int) length);
+      try {
+        blob.read(offset, current.limit((int) length));
+        send(current.flip(), out, channel);
+      } finally {
+        release(current);
+      }
       return;
     }
     // Read-ahead: the blob read of the next chunk overlaps sending this one to the client.
-    byte[] spare = new byte[size];
-    long end = offset + length;
-    CompletableFuture<Void> next = readAsync(blob, offset, current, size);
-    for (long position = offset; position < end; ) {
-      int n = (int) Math.min(size, end - position);
-      BlobWriter.await(next);
-      long following = position + n;
-      next = following < end
-          ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
-      try {
-        out.write(current, 0, n);
-      } catch (IOException | RuntimeException e) {
-        if (next != null) {
-          next.handle((v, x) -> null).join();
+    ByteBuffer spare = buffer(size, direct);
+    try {
+      long end = offset + length;
+      CompletableFuture<Void> next = readAsync(blob, offset, current, size);
+      for (long position = offset; position < end; ) {
+        int n = (int) Math.min(size, end - position);
+        BlobWriter.await(next);
+        long following = position + n;
+        next = following < end
+            ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
+        try {
+          send(current.flip(), out, channel);
+        } catch (IOException | RuntimeException e) {
+          if (next != null) {
+            next.handle((v, x) -> null).join();
+          }
+          throw e;
         }
-        throw e;
+        ByteBuffer swap = current;
+        current = spare;
+        spare = swap;
+        position = following;
       }
-      byte[] swap = current;
-      current = spare;
-      spare = swap;
-      position = following;
+    } finally {
+      // No read is in flight here: each was awaited, or joined on the way out.
+      release(current);
+      release(spare);
     }
   }
 
-  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, byte[] buffer,
+  private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> DIRECT_POOL =
+      new java.util.concurrent.ArrayBlockingQueue<>(32);
+
+  private static ByteBuffer buffer(int size, boolean direct) {
+    if (!direct) {
+      return ByteBuffer.allocate(size);
+    }
+    ByteBuffer b = DIRECT_POOL.poll();
+    return b != null ? b.clear() : ByteBuffer.allocateDirect(READ_CHUNK);
+  }
+
+  private static void release(ByteBuffer b) {
+    if (b.isDirect()) {
+      DIRECT_POOL.offer(b);
+    }
+  }
+
+  private static void send(ByteBuffer data, OutputStream out, WritableByteChannel channel)
+      throws IOException {
+    if (channel != null) {
+      while (data.hasRemaining()) {
+        channel.write(data);
+        data.position(data.limit()); // the channel writes all of it
+      }
+    } else {
+      out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+  }
+
+  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, ByteBuffer buffer,
       int length) {
     return CompletableFuture.runAsync(() -> {
       try {
-        blob.read(offset, ByteBuffer.wrap(buffer, 0, length));
+        blob.read(offset, buffer.clear().limit(length));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
