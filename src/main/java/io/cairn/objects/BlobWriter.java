@@ -30,14 +30,37 @@ final class BlobWriter {
 
   private BlobWriter() {}
 
+  /**
+   * Turns a chunk of plain text, at {@code position} of the body, into what is stored — in
+   * place, after it was hashed (server-side encryption).
+   */
+  @FunctionalInterface
+  interface Seal {
+    void apply(long position, byte[] buffer, int length);
+  }
+
   static Written write(BlobStore blobs, InputStream body, long lengthHint, long maxSize)
       throws IOException {
+    return write(blobs, body, lengthHint, maxSize, null, null);
+  }
+
+  /**
+   * {@link #write(BlobStore, InputStream, long, long)} with each chunk sealed once hashed (the
+   * MD5 is the plain text's) and the body stored after {@code header} (null: none); the size
+   * reported is the body's.
+   */
+  static Written write(BlobStore blobs, InputStream body, long lengthHint, long maxSize,
+      byte[] header, Seal seal) throws IOException {
     Blob blob = blobs.create(0);
+    long base = header == null ? 0 : header.length;
     boolean ok = false;
     byte[] current = take(lengthHint);
     byte[] spare = null;
     CompletableFuture<Void> pending = null;
     try {
+      if (header != null) {
+        blob.write(0, ByteBuffer.wrap(header));
+      }
       MessageDigest md5 = md5();
       long offset = 0;
       while (true) {
@@ -55,9 +78,12 @@ final class BlobWriter {
         if (filled > 0) {
           if (last && offset == 0) {
             md5.update(current, 0, filled);
-            blob.write(0, ByteBuffer.wrap(current, 0, filled));
+            if (seal != null) {
+              seal.apply(0, current, filled);
+            }
+            blob.write(base, ByteBuffer.wrap(current, 0, filled));
           } else {
-            pending = writeAsync(blob, md5, offset, current, filled);
+            pending = writeAsync(blob, md5, base, offset, current, filled, seal);
           }
           offset += filled;
         }
@@ -92,12 +118,15 @@ final class BlobWriter {
     }
   }
 
-  private static CompletableFuture<Void> writeAsync(Blob blob, MessageDigest md5, long offset,
-      byte[] buffer, int length) {
+  private static CompletableFuture<Void> writeAsync(Blob blob, MessageDigest md5, long base,
+      long offset, byte[] buffer, int length, Seal seal) {
     return CompletableFuture.runAsync(() -> {
       try {
         md5.update(buffer, 0, length);
-        blob.write(offset, ByteBuffer.wrap(buffer, 0, length));
+        if (seal != null) {
+          seal.apply(offset, buffer, length);
+        }
+        blob.write(base + offset, ByteBuffer.wrap(buffer, 0, length));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

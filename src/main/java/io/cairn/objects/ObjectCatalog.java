@@ -66,9 +66,25 @@ public interface ObjectCatalog {
       throws IOException;
 
   /** Records a new upload with a fresh unguessable id. */
-  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+  default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
       String checksumAlgorithm)
+      throws IOException {
+    return createUpload(bucket, key, owner, metadata, checksumAlgorithm, null);
+  }
+
+  /** Records a new upload whose parts are encrypted as {@code encryption} says (null: plain). */
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm, io.cairn.objects.encryption.Encryption encryption)
       throws IOException;
+
+  /** The bucket's default-encryption document (opaque here), if it has one. */
+  Optional<String> encryptionConfig(String bucket) throws IOException;
+
+  /** Stores the bucket's default-encryption document; NO_SUCH_BUCKET if there is no bucket. */
+  void setEncryptionConfig(String bucket, String document) throws IOException;
+
+  /** Removes it; false if there was none. NO_SUCH_BUCKET if there is no bucket. */
+  boolean deleteEncryptionConfig(String bucket) throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;
 

@@ -15,5 +15,11 @@ public enum ObjectError {
   ENTITY_TOO_LARGE,
   BAD_DIGEST,
   PRECONDITION_FAILED,
-  INVALID_ARGUMENT
+  INVALID_ARGUMENT,
+  /** A request inconsistent with the object's server-side encryption (e.g. no SSE-C key). */
+  INVALID_REQUEST,
+  /** An SSE-C key that is not the one the object (or upload) was encrypted with. */
+  SSE_KEY_MISMATCH,
+  /** An SSE-KMS key id the key ring does not hold. */
+  KMS_KEY_NOT_FOUND
 }

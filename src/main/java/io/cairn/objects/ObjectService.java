@@ -19,6 +19,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.cairn.catalog.Checksum;
+import io.cairn.objects.encryption.Encryption;
+import io.cairn.objects.encryption.KeyRing;
+import io.cairn.objects.encryption.ObjectCipher;
+import io.cairn.objects.encryption.ObjectEncryption;
+import io.cairn.objects.encryption.PlaintextReader;
+import io.cairn.objects.encryption.SseRequest;
+import java.security.SecureRandom;
 
 /**
  * S3 semantics over the blob store (bytes) and the {@link ObjectCatalog} (metadata): buckets,
@@ -49,14 +56,35 @@ public final class ObjectService {
   private final BlobStore blobs;
   private final Clock clock;
   private final BlobRetirement retirement;
+  private final ObjectEncryption encryption;
 
-  /** @param retirement how blobs of overwritten and deleted objects are released */
+  /**
+   * A service without a key ring: SSE-C works, SSE-S3 and SSE-KMS are refused.
+   *
+   * @param retirement how blobs of overwritten and deleted objects are released
+   */
   public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
       BlobRetirement retirement) {
+    this(catalog, blobs, clock, retirement, KeyRing.none(), new SecureRandom());
+  }
+
+  /**
+   * @param keyRing the master keys of SSE-S3 and SSE-KMS
+   * @param random the source of data keys and counter blocks (a {@link SecureRandom} outside
+   *     tests)
+   */
+  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
+      BlobRetirement retirement, KeyRing keyRing, SecureRandom random) {
     this.catalog = catalog;
     this.blobs = blobs;
     this.clock = clock;
     this.retirement = retirement;
+    this.encryption = new ObjectEncryption(keyRing, catalog, clock, random);
+  }
+
+  /** Server-side encryption: key ring, bucket defaults, data keys. */
+  public ObjectEncryption encryption() {
+    return encryption;
   }
 
   BlobRetirement retirement() {
@@ -81,6 +109,7 @@ public final class ObjectService {
 
   /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU or BUCKET_ALREADY_EXISTS if the name is taken. */
   public Bucket createBucket(String owner, String name) throws IOException {
+    encryption.forget(name);
     if (!catalog.createBucket(name, owner)) {
       Optional<Bucket> existing = catalog.bucket(name);
       if (existing.isPresent() && existing.get().owner().equals(owner)) {
@@ -125,7 +154,7 @@ public final class ObjectService {
       }
     }
     switch (catalog.deleteBucketIfEmpty(name)) {
-      case DELETED -> { }
+      case DELETED -> encryption.forget(name);
       case NOT_FOUND -> throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name);
       case NOT_EMPTY -> throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
     }
@@ -155,10 +184,27 @@ public final class ObjectService {
   public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition) throws IOException {
+    return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+        condition, SseRequest.NONE);
+  }
+
+  /**
+   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
+   * Supplier, WriteCondition)} encrypted as {@code sse} asks, else as the bucket's default
+   * encryption says (plain text if neither names any).
+   */
+  public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, SseRequest sse) throws IOException {
     bucket(owner, bucket);
     ObjectError early = condition.refusal(catalog.object(bucket, key));
     if (early != null) {
       throw new ObjectServiceException(early, key);
+    }
+    ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
+    if (sealed != null) {
+      return putSealed(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+          condition, sealed);
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
@@ -169,6 +215,26 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
+    return commit(entry, condition);
+  }
+
+  private ObjectEntry putSealed(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, ObjectEncryption.Sealed sealed) throws IOException {
+    byte[] iv = encryption.newIv();
+    Encryption enc = sealed.encryption().withIvs(List.of(iv));
+    ObjectCipher cipher = new ObjectCipher(sealed.dataKey(), enc.ivs(), null);
+    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
+        (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
+    long blobId = written.blob().blobId();
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      BlobWriter.deleteQuietly(blobs, blobId);
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
+        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
+        checksum.get(), null, null, false, null, null, enc);
     return commit(entry, condition);
   }
 
@@ -247,6 +313,26 @@ public final class ObjectService {
     }, BlobWriter.WRITERS);
   }
 
+  /**
+   * {@link #transferTo(ObjectEntry, long, long, OutputStream)} for an object that may be
+   * encrypted: {@code dataKey} is what {@link ObjectEncryption#open} gave (null: plain text).
+   */
+  public void transferTo(ObjectEntry entry, byte[] dataKey, long offset, long length,
+      OutputStream out) throws IOException {
+    if (dataKey == null) {
+      transferTo(entry, offset, length, out);
+      return;
+    }
+    plaintext(entry, dataKey, offset, length).transferTo(out);
+  }
+
+  /** A stream of the plain text of [offset, offset+length) of an encrypted object. */
+  InputStream plaintext(ObjectEntry entry, byte[] dataKey, long offset, long length)
+      throws IOException {
+    ObjectCipher cipher = new ObjectCipher(dataKey, entry.encryption().ivs(), entry.partSizes());
+    return new PlaintextReader(openBlob(entry), 0, cipher, offset, length);
+  }
+
   BlobRead openBlob(ObjectEntry entry) throws IOException {
     try {
       return blobs.open(entry.blobId());
@@ -271,9 +357,40 @@ public final class ObjectService {
   public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
       String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
       throws IOException {
+    return copyObject(owner, srcBucket, srcKey, dstBucket, dstKey, metadata, checkSource,
+        SseRequest.NONE, SseRequest.NONE);
+  }
+
+  /**
+   * {@link #copyObject(String, String, String, String, String, ObjectMetadata, Consumer)} with
+   * server-side encryption: {@code sourceSse} presents the source's SSE-C key (if it has one),
+   * {@code sse} is the new object's encryption as for a PUT. Between two plain-text objects the
+   * copy links the source's bytes; otherwise it decrypts and re-encrypts them (a data copy, under
+   * a new data key).
+   */
+  public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
+      String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource,
+      SseRequest sourceSse, SseRequest sse) throws IOException {
     ObjectEntry source = object(owner, srcBucket, srcKey);
     bucket(owner, dstBucket);
     checkSource.accept(source);
+    byte[] sourceKey = encryption.open(source.encryption(), sourceSse);
+    ObjectEncryption.Sealed sealed = encryption.seal(dstBucket, sse);
+    if (sourceKey != null || sealed != null) {
+      ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
+      try (InputStream body = sourceKey == null ? new PlaintextReader(openBlob(source), 0, null, 0, source.size())
+          : plaintext(source, sourceKey, 0, source.size())) {
+        if (sealed == null) {
+          BlobWriter.Written written =
+              BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
+          return commit(new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
+              written.size(), HexFormat.of().formatHex(written.md5()), now(), kept,
+              source.checksum()));
+        }
+        return putSealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
+            source::checksum, WriteCondition.NONE, sealed);
+      }
+    }
     BlobRead src = openBlob(source);
     var blob = blobs.create(0);
     try {

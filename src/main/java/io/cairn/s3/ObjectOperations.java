@@ -4,6 +4,7 @@ import io.cairn.objects.ObjectEntry;
 import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
+import io.cairn.objects.encryption.SseRequest;
 import io.cairn.s3.auth.UriEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,10 +26,12 @@ final class ObjectOperations {
     }
     byte[] md5 = x.contentMd5();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
+    SseRequest sse = SseHeaders.forWrite(x.request()::header);
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
-        Preconditions.writeCondition(x.request()));
+        Preconditions.writeCondition(x.request()), sse);
     x.header("ETag", quote(entry.etag()));
+    SseHeaders.echo(x, entry.encryption(), sse);
     checksumHeader(x, entry);
     x.replyEmpty(200);
   }
@@ -36,6 +39,9 @@ final class ObjectOperations {
   void get(S3Exchange x) throws IOException {
     ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
     S3Request r = x.request();
+    SseRequest presented = SseHeaders.forRead(r);
+    byte[] dataKey = objects.encryption().open(entry.encryption(), presented);
+    SseHeaders.echo(x, entry.encryption(), presented);
     Preconditions.Outcome outcome = Preconditions.evaluate(r.header("If-Match"),
         r.header("If-None-Match"), r.header("If-Modified-Since"),
         r.header("If-Unmodified-Since"), entry.etag(), entry.lastModified());
@@ -71,7 +77,7 @@ final class ObjectOperations {
       return;
     }
     OutputStream out = x.replyStream(status);
-    objects.transferTo(entry, offset, length, out);
+    objects.transferTo(entry, dataKey, offset, length, out);
     out.close();
   }
 
@@ -148,6 +154,7 @@ final class ObjectOperations {
     int maxParts = headerInt(r, "x-amz-max-parts", 1000);
     int marker = headerInt(r, "x-amz-part-number-marker", 0);
     ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
+    objects.encryption().open(entry.encryption(), SseHeaders.forRead(r));
     x.dateHeader("Last-Modified", entry.lastModified());
     XmlDocument doc = XmlDocument.of("GetObjectAttributesResponse");
     if (wanted.contains("ETag")) {
@@ -245,7 +252,10 @@ final class ObjectOperations {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
           "Unknown metadata directive " + directive);
     }
-    if (!replace && source.bucket().equals(x.bucket()) && source.key().equals(x.key())) {
+    SseRequest sourceSse = SseHeaders.copySource(r);
+    SseRequest sse = SseHeaders.forWrite(r::header);
+    if (!replace && sse.isNone() && source.bucket().equals(x.bucket())
+        && source.key().equals(x.key())) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it"
           + " is trying to copy an object to itself without changing the object's metadata,"
           + " storage class, website redirect location or encryption attributes.");
@@ -253,7 +263,8 @@ final class ObjectOperations {
     ObjectMetadata metadata = replace ? MetadataHeaders.fromRequest(r) : null;
     ObjectEntry entry = objects.copyObject(x.owner(), source.bucket(), source.key(), x.bucket(),
         x.key(), metadata,
-        src -> Preconditions.checkCopySource(r, src.etag(), src.lastModified()));
+        src -> Preconditions.checkCopySource(r, src.etag(), src.lastModified()), sourceSse, sse);
+    SseHeaders.echo(x, entry.encryption(), sse);
     x.replyXml(XmlDocument.of("CopyObjectResult")
         .element("LastModified", entry.lastModified())
         .element("ETag", quote(entry.etag())));

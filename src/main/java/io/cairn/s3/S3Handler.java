@@ -31,7 +31,7 @@ public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
   private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "policyStatus", "cors",
-      "lifecycle", "tagging", "encryption", "website", "logging", "notification", "replication",
+      "lifecycle", "tagging", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
       "torrent", "restore", "select");
@@ -50,6 +50,7 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartOperations multipart;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
+  private final BucketEncryptionOperations bucketEncryption;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -63,6 +64,7 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
+    this.bucketEncryption = new BucketEncryptionOperations(objectService);
     this.objectService = objectService;
   }
 
@@ -153,6 +155,10 @@ public final class S3Handler extends Handler.Abstract {
         return;
       }
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+    if (r.key() == null && r.hasParam("encryption")) {
+      bucketEncryption.handle(x);
+      return;
     }
     if (absent.handle(x)) {
       return;

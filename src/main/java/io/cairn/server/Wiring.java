@@ -1,5 +1,6 @@
 package io.cairn.server;
 
+import io.cairn.api.KeyRingApi;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
@@ -7,6 +8,8 @@ import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.encryption.FileKeyRing;
+import io.cairn.objects.encryption.KeyRing;
 import io.cairn.s3.Addressing;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
@@ -39,19 +42,26 @@ public final class Wiring {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
+                .apiRoute(ctx -> new KeyRingApi(keyRing(ctx)))
                 // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
     }
 
-    static Handler s3(ServerContext ctx) {
+    /** The server's key ring (SSE-S3, SSE-KMS): one per server, shared by S3 and the REST API. */
+    static KeyRing keyRing(ServerContext ctx) throws java.io.IOException {
+        return ctx.shared(KeyRing.class, c -> FileKeyRing.open(c.config().get(Settings.MASTER_KEY_FILE),
+                c.config().get(Settings.KEY_RING), c.random()));
+    }
+
+    static Handler s3(ServerContext ctx) throws java.io.IOException {
         String region = ctx.config().get(Settings.REGION);
         // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
         // finish; those still pending at shutdown are left as orphans (no entry points at them).
         BlobRetirement retirement = BlobRetirement.after(ctx.blobs(), S3Handler.RETIRE_AFTER);
         ctx.closeOnShutdown(retirement);
         ObjectService objects = new ObjectService(new CatalogObjectStore(ctx.catalog(), region), ctx.blobs(),
-                ctx.clock(), retirement);
+                ctx.clock(), retirement, keyRing(ctx), ctx.random());
         MultipartService multipart = new MultipartService(objects, MIN_PART_SIZE);
         RequestAuthenticator auth = new RequestAuthenticator(
                 accessKey -> ctx.identities().byAccessKey(accessKey)
