@@ -40,6 +40,9 @@ final class ObjectOperations {
     ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
     S3Request r = x.request();
     SseRequest presented = SseHeaders.forRead(r);
+    if (entry.encryption() != null && r.param("partNumber") != null) {
+      partNumberRange(x, entry); // a part number out of range is InvalidPart, key or not
+    }
     byte[] dataKey = objects.encryption().open(entry.encryption(), presented);
     SseHeaders.echo(x, entry.encryption(), presented);
     Preconditions.Outcome outcome = Preconditions.evaluate(r.header("If-Match"),

@@ -183,7 +183,10 @@ class S3SdkEncryptionTest {
     byte[] second = alice.getObjectAsBytes(g -> g.bucket("enc").key("mp").partNumber(2)
         .sseCustomerAlgorithm("AES256").sseCustomerKey(KEY_A).sseCustomerKeyMD5(KEY_A_MD5))
         .asByteArray();
-    assertThat(second).isEqualTo(Arrays.copyOfRange(data, partSize, 2 * partSize));
+    assertThat(second).isEqualTo(Arrays.copyOfRange(data, partSize, 2 * partSize));    // The part number is checked before the key: out of range is InvalidPart even without it.
+    assertThatThrownBy(() -> alice.getObject(g -> g.bucket("enc").key("mp").partNumber(9)))
+        .isInstanceOfSatisfying(S3Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidPart"));
   }
 
   @Test
