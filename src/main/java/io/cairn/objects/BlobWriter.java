@@ -36,16 +36,39 @@ final class BlobWriter {
 
   private BlobWriter() {}
 
+  /**
+   * Turns a chunk of plain text, at {@code position} of the body, into what is stored — in
+   * place, after it was hashed (server-side encryption).
+   */
+  @FunctionalInterface
+  interface Seal {
+    void apply(long position, byte[] buffer, int length);
+  }
+
   static Written write(BlobStore blobs, InputStream body, long lengthHint, long maxSize)
       throws IOException {
+    return write(blobs, body, lengthHint, maxSize, null, null);
+  }
+
+  /**
+   * {@link #write(BlobStore, InputStream, long, long)} with each chunk sealed once hashed (the
+   * MD5 is the plain text's) and the body stored after {@code header} (null: none); the size
+   * reported is the body's.
+   */
+  static Written write(BlobStore blobs, InputStream body, long lengthHint, long maxSize,
+      byte[] header, Seal seal) throws IOException {
     // Not synced on its own: blob.sync() below covers the creation with the data, and the id
     // reaches the catalog only after that sync.
     Blob blob = blobs.createUnsynced(0);
+    long base = header == null ? 0 : header.length;
     boolean ok = false;
     byte[] current = take(lengthHint);
-    Pipeline pipeline = new Pipeline(blob);
+    Pipeline pipeline = new Pipeline(blob, base, seal);
     CompletableFuture<Void> syncAhead = null;
     try {
+      if (header != null) {
+        blob.write(0, ByteBuffer.wrap(header));
+      }
       long offset = 0;
       long unsynced = 0;
       while (true) {
@@ -58,7 +81,10 @@ final class BlobWriter {
         if (filled > 0) {
           if (last && offset == 0) {
             pipeline.md5.update(current, 0, filled);
-            blob.write(0, ByteBuffer.wrap(current, 0, filled));
+            if (seal != null) {
+              seal.apply(0, current, filled);
+            }
+            blob.write(base, ByteBuffer.wrap(current, 0, filled));
           } else {
             pipeline.submit(offset, current, filled);
             current = null;
@@ -108,28 +134,38 @@ final class BlobWriter {
    * The chunks of a body between being read and being hashed and written. Reading runs up to
    * {@link #DEPTH} chunks ahead, so a stall of the page cache or of the client is absorbed rather
    * than stopping the other stages; MD5 (the costliest stage: a few hundred MiB/s) and the blob
-   * write (a copy, CRC32C, the page cache) run on two threads at once, each in chunk order. Used
-   * by one thread.
+   * write (a copy, CRC32C, the page cache) run on two threads at once, each in chunk order. A
+   * sealed (encrypted) chunk is changed in place, so its write waits for its hashing. Used by one
+   * thread.
    */
   private static final class Pipeline {
     private record Chunk(byte[] buffer, CompletableFuture<Void> done) {}
 
     final MessageDigest md5 = md5();
     private final Blob blob;
+    private final long base;
+    private final Seal seal;
     private final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
     private CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
     private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
 
-    Pipeline(Blob blob) {
+    Pipeline(Blob blob, long base, Seal seal) {
       this.blob = blob;
+      this.base = base;
+      this.seal = seal;
     }
 
     /** Hands {@code buffer} to the hashing and writing stages; it comes back by freeBuffer(). */
     void submit(long offset, byte[] buffer, int length) {
       hashed = hashed.thenRunAsync(() -> md5.update(buffer, 0, length), WRITERS);
-      written = written.thenRunAsync(() -> {
+      CompletableFuture<Void> ready =
+          seal == null ? written : written.runAfterBoth(hashed, () -> { });
+      written = ready.thenRunAsync(() -> {
         try {
-          blob.write(offset, ByteBuffer.wrap(buffer, 0, length));
+          if (seal != null) {
+            seal.apply(offset, buffer, length);
+          }
+          blob.write(base + offset, ByteBuffer.wrap(buffer, 0, length));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
