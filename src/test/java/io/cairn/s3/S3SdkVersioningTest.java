@@ -344,66 +344,6 @@ class S3SdkVersioningTest {
   }
 
   @Test
-  void versionsCopiesAndTagChanges_appendNoObjectDataToTheLog() throws Exception {
-    s3.createBucket(b -> b.bucket("zero-copy"));
-    versioned("zero-copy", BucketVersioningStatus.ENABLED);
-    byte[] data = new byte[1 << 20];
-    new java.util.Random(7).nextBytes(data);
-    String v1 = s3.putObject(b -> b.bucket("zero-copy").key("big"), RequestBody.fromBytes(data))
-        .versionId();
-    data[0]++;
-    String v2 = s3.putObject(b -> b.bucket("zero-copy").key("big"), RequestBody.fromBytes(data))
-        .versionId();
-    long blobsBefore = server.blobs.stats().blobs();
-    long before = server.blobs.stats().logBytes();
-
-    s3.putObjectTagging(b -> b.bucket("zero-copy").key("big").versionId(v1)
-        .tagging(t -> t.tagSet(software.amazon.awssdk.services.s3.model.Tag.builder()
-            .key("k").value("v").build())));
-    s3.deleteObjectTagging(b -> b.bucket("zero-copy").key("big"));
-    s3.putBucketTagging(b -> b.bucket("zero-copy").tagging(t -> t.tagSet(
-        software.amazon.awssdk.services.s3.model.Tag.builder().key("k").value("v").build())));
-    String marker = s3.deleteObject(b -> b.bucket("zero-copy").key("big")).versionId();
-    s3.deleteObject(b -> b.bucket("zero-copy").key("big").versionId(marker));
-    versioned("zero-copy", BucketVersioningStatus.SUSPENDED);
-    versioned("zero-copy", BucketVersioningStatus.ENABLED);
-    // Tags, delete markers and versioning states are catalog rows only.
-    assertThat(server.blobs.stats().logBytes()).isEqualTo(before);
-    assertThat(server.blobs.stats().blobs()).isEqualTo(blobsBefore);
-
-    s3.copyObject(b -> b.sourceBucket("zero-copy").sourceKey("big").sourceVersionId(v1)
-        .destinationBucket("zero-copy").destinationKey("big"));
-    s3.copyObject(b -> b.sourceBucket("zero-copy").sourceKey("big").sourceVersionId(v2)
-        .destinationBucket("zero-copy").destinationKey("other"));
-    // Two new versions, each a blob linking its source's data: metadata records only.
-    assertThat(server.blobs.stats().blobs()).isEqualTo(blobsBefore + 2);
-    assertThat(server.blobs.stats().logBytes() - before).isLessThan(data.length / 16);
-    assertThat(s3.getObjectAsBytes(b -> b.bucket("zero-copy").key("other")).asByteArray())
-        .isEqualTo(data);
-  }
-
-  @Test
-  void deleteVersion_retiresItsBlob_whileOverwritingAVersionedKeyKeepsTheOldOne()
-      throws Exception {
-    s3.createBucket(b -> b.bucket("blobs"));
-    versioned("blobs", BucketVersioningStatus.ENABLED);
-    long start = server.blobs.stats().blobs();
-    String v1 = put("blobs", "k", "one");
-    put("blobs", "k", "two");
-    assertThat(server.blobs.stats().blobs()).isEqualTo(start + 2);
-    s3.deleteObject(b -> b.bucket("blobs").key("k"));
-    assertThat(server.blobs.stats().blobs()).isEqualTo(start + 2);
-
-    s3.deleteObject(b -> b.bucket("blobs").key("k").versionId(v1));
-    // Retirement waits out a grace period (2 s in tests) for reads under way.
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-    while (server.blobs.stats().blobs() != start + 1 && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(server.blobs.stats().blobs()).isEqualTo(start + 1);
-  }
-
-  @Test
   void versionHeaders_absentOutsideVersioning() {
     s3.createBucket(b -> b.bucket("plain"));
     assertThat(put("plain", "k", "x")).isNull();
