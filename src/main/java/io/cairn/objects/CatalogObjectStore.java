@@ -11,8 +11,11 @@ import io.cairn.catalog.MultipartUploads;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ObjectDraft;
 import io.cairn.catalog.ObjectEntries;
+import io.cairn.catalog.ObjectFilter;
 import io.cairn.catalog.PutOutcome;
 import io.cairn.catalog.UploadDraft;
+import io.cairn.catalog.User;
+import io.cairn.catalog.Users;
 import io.cairn.catalog.Versioning;
 import java.io.IOException;
 import java.util.List;
@@ -30,23 +33,73 @@ public final class CatalogObjectStore implements ObjectCatalog {
   private final Buckets buckets;
   private final ObjectEntries objects;
   private final MultipartUploads uploads;
+  private final Users users;
   private final String region;
 
   public CatalogObjectStore(Catalog catalog, String region) {
     this.buckets = catalog.buckets();
     this.objects = catalog.objects();
     this.uploads = catalog.multipartUploads();
+    this.users = catalog.users();
     this.region = region;
   }
 
   @Override
-  public boolean createBucket(String name, String owner) throws IOException {
+  public boolean createBucket(String name, String owner, Acl acl) throws IOException {
     try {
-      buckets.create(name, owner, region, Acl.none());
+      buckets.create(name, owner, region, acl);
       return true;
     } catch (AlreadyExistsException e) {
       return false;
     }
+  }
+
+  @Override
+  public void setBucketAcl(String name, Acl acl) throws IOException {
+    try {
+      buckets.setAcl(name, acl);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(name);
+    }
+  }
+
+  @Override
+  public void setObjectAcl(String bucket, String key, Acl acl) throws IOException {
+    if (buckets.find(bucket).isEmpty()) {
+      throw noSuchBucket(bucket);
+    }
+    try {
+      objects.setAcl(bucket, key, null, acl);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, key);
+    }
+  }
+
+  @Override
+  public void setObjectAcl(String bucket, String key, String versionId, Acl acl)
+      throws IOException {
+    if (versionId == null) {
+      setObjectAcl(bucket, key, acl);
+      return;
+    }
+    if (buckets.find(bucket).isEmpty()) {
+      throw noSuchBucket(bucket);
+    }
+    try {
+      objects.setAcl(bucket, key, versionId, acl);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_VERSION, versionId);
+    }
+  }
+
+  @Override
+  public Optional<User> userById(String id) throws IOException {
+    return users.findById(id);
+  }
+
+  @Override
+  public Optional<User> userByName(String name) throws IOException {
+    return users.find(name);
   }
 
   @Override
@@ -76,6 +129,16 @@ public final class CatalogObjectStore implements ObjectCatalog {
     try {
       return objects.latest(bucket, key).filter(e -> !e.deleteMarker())
           .map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
+      throws IOException {
+    try {
+      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -137,18 +200,24 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm)
-      throws IOException {
-    return createUpload(bucket, key, owner, metadata, checksumAlgorithm, Map.of());
+  public ObjectListing listFiltered(String bucket, String prefix, ObjectFilter filter,
+      String after, int maxKeys, int scanLimit) throws IOException {
+    try {
+      io.cairn.catalog.ObjectListing page =
+          objects.listFiltered(bucket, prefix, filter, after, maxKeys, scanLimit);
+      return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
+          List.of(), page.truncated(), page.truncated() ? page.nextMarker() : null);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
   }
 
   @Override
   public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, Map<String, String> tags) throws IOException {
+      String checksumAlgorithm, Acl acl, Map<String, String> tags) throws IOException {
     try {
       return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), checksumAlgorithm, null, tags, Acl.none())));
+          metadata.user(), checksumAlgorithm, null, tags, acl)));
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
@@ -335,7 +404,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static Upload upload(MultipartUpload u) {
     return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.tags());
+        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.acl(), u.tags());
   }
 
   private static Part part(io.cairn.catalog.Part p) {

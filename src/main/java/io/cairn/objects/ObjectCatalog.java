@@ -29,7 +29,34 @@ import java.util.Optional;
 public interface ObjectCatalog {
 
   /** Creates a bucket; false (and no change) if the name is taken by anyone. */
-  boolean createBucket(String name, String owner) throws IOException;
+  default boolean createBucket(String name, String owner) throws IOException {
+    return createBucket(name, owner, io.cairn.catalog.Acl.none());
+  }
+
+  /** Creates a bucket with these grants beside its owner's; false if the name is taken. */
+  boolean createBucket(String name, String owner, io.cairn.catalog.Acl acl) throws IOException;
+
+  /** Replaces a bucket's grants. NO_SUCH_BUCKET if it does not exist. */
+  void setBucketAcl(String name, io.cairn.catalog.Acl acl) throws IOException;
+
+  /**
+   * Replaces the grants of an object's latest version. NO_SUCH_KEY if there is none (or it is a
+   * delete marker), NO_SUCH_BUCKET if the bucket does not exist.
+   */
+  void setObjectAcl(String bucket, String key, io.cairn.catalog.Acl acl) throws IOException;
+
+  /**
+   * Replaces the grants of one version ({@code versionId} null: the latest). NO_SUCH_VERSION if
+   * there is no such version (or it is a delete marker), NO_SUCH_BUCKET if no such bucket.
+   */
+  void setObjectAcl(String bucket, String key, String versionId, io.cairn.catalog.Acl acl)
+      throws IOException;
+
+  /** The user with this canonical id (grantees, display names); empty if there is none. */
+  Optional<io.cairn.catalog.User> userById(String id) throws IOException;
+
+  /** The user with this name; empty if there is none. */
+  Optional<io.cairn.catalog.User> userByName(String name) throws IOException;
 
   Optional<Bucket> bucket(String name) throws IOException;
 
@@ -43,6 +70,13 @@ public interface ObjectCatalog {
   BucketDeletion deleteBucketIfEmpty(String name) throws IOException;
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
+
+  /**
+   * A specific version of a key ({@code "null"}: the version written outside versioning), which
+   * may be a delete marker; empty if there is none.
+   */
+  Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
+      throws IOException;
 
   /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
@@ -67,9 +101,26 @@ public interface ObjectCatalog {
   ObjectListing list(String bucket, String prefix, String delimiter, String after, int maxKeys)
       throws IOException;
 
+  /**
+   * A filtered page of the keys under {@code prefix} after {@code after} (null: from the start),
+   * at most {@code maxKeys}, reading at most about {@code scanLimit} catalog rows: see {@link
+   * io.cairn.catalog.ObjectEntries#listFiltered}. No common prefixes; {@code next} may be a key
+   * the page does not hold.
+   */
+  ObjectListing listFiltered(String bucket, String prefix, io.cairn.catalog.ObjectFilter filter,
+      String after, int maxKeys, int scanLimit) throws IOException;
+
   /** Records a new upload with a fresh unguessable id. */
-  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+  default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
       String checksumAlgorithm)
+      throws IOException {
+    return createUpload(bucket, key, owner, metadata, checksumAlgorithm,
+        io.cairn.catalog.Acl.none(), Map.of());
+  }
+
+  /** Records a new upload whose object will get {@code acl} and {@code tags} when completed. */
+  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags)
       throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;
@@ -148,8 +199,4 @@ public interface ObjectCatalog {
    */
   void setObjectTags(String bucket, String key, String versionId, Map<String, String> tags)
       throws IOException;
-
-  /** {@link #createUpload(String, String, String, ObjectMetadata, String)} whose object gets tags. */
-  Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, Map<String, String> tags) throws IOException;
 }

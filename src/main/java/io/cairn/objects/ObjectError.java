@@ -19,5 +19,6 @@ public enum ObjectError {
   /** A version id that names no version of the key (S3 NoSuchVersion). */
   NO_SUCH_VERSION,
   /** A tag set beyond S3's limits (S3 InvalidTag). */
-  INVALID_TAG
+  INVALID_TAG,
+  INVALID_REQUEST
 }

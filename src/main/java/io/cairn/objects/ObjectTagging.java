@@ -1,5 +1,6 @@
 package io.cairn.objects;
 
+import io.cairn.catalog.Acl.Permission;
 import java.io.IOException;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ public final class ObjectTagging {
 
   private final ObjectService objects;
   private final ObjectCatalog catalog;
+  private final ObjectVersions versions;
 
   public ObjectTagging(ObjectService objects) {
     this.objects = objects;
     this.catalog = objects.catalog();
+    this.versions = new ObjectVersions(objects);
   }
 
   /** INVALID_TAG unless {@code tags} is a valid object tag set. */
@@ -70,7 +73,7 @@ public final class ObjectTagging {
   public void setObjectTags(String owner, String bucket, String key, String versionId,
       Map<String, String> tags) throws IOException {
     checkObjectTags(tags);
-    objects.bucket(owner, bucket);
+    versions.read(owner, bucket, key, versionId, Permission.WRITE);
     catalog.setObjectTags(bucket, key, versionId, tags);
   }
 

@@ -1,5 +1,6 @@
 package io.cairn.objects;
 
+import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Versioning;
 import java.io.IOException;
 import java.util.List;
@@ -69,14 +70,34 @@ public final class ObjectVersions {
    */
   public ObjectEntry read(String owner, String bucket, String key, String versionId)
       throws IOException {
-    objects.bucket(owner, bucket);
+    return read(owner, bucket, key, versionId, Permission.READ);
+  }
+
+  /**
+   * {@link #read(String, String, String, String)} if {@code requester} holds {@code needed} on
+   * that version (a delete marker has no grants: it needs READ on the bucket). A missing key or
+   * version is reported only to those who may list the bucket; others get ACCESS_DENIED, so keys
+   * do not leak.
+   */
+  public ObjectEntry read(String requester, String bucket, String key, String versionId,
+      Permission needed) throws IOException {
+    Bucket b = catalog.bucket(bucket).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket));
+    Optional<ObjectEntry> found;
     if (versionId == null) {
-      return catalog.latestVersion(bucket, key).orElseThrow(
-          () -> new ObjectServiceException(ObjectError.NO_SUCH_KEY, key));
+      found = catalog.latestVersion(bucket, key);
+    } else {
+      requireWellFormed(versionId);
+      found = catalog.version(bucket, key, versionId);
     }
-    requireWellFormed(versionId);
-    return catalog.version(bucket, key, versionId).orElseThrow(
-        () -> new ObjectServiceException(ObjectError.NO_SUCH_VERSION, versionId));
+    if (found.isEmpty() || found.get().deleteMarker()) {
+      Access.check(requester, b, Permission.READ);
+      return found.orElseThrow(() -> versionId == null
+          ? new ObjectServiceException(ObjectError.NO_SUCH_KEY, key)
+          : new ObjectServiceException(ObjectError.NO_SUCH_VERSION, versionId));
+    }
+    Access.check(requester, found.get(), needed);
+    return found.get();
   }
 
   /**
@@ -97,9 +118,10 @@ public final class ObjectVersions {
    */
   public Deletion delete(String owner, String bucket, String key, String versionId)
       throws IOException {
-    objects.bucket(owner, bucket);
+    Bucket b = objects.bucket(owner, bucket, Permission.WRITE);
     if (versionId == null) {
-      ObjectCatalog.Removal removal = catalog.removeOrMark(bucket, key, owner);
+      ObjectCatalog.Removal removal =
+          catalog.removeOrMark(bucket, key, owner != null ? owner : b.owner());
       removal.removed().ifPresent(this::retire);
       return removal.marker()
           .map(m -> new Deletion(m.versionId(), true))
@@ -119,7 +141,7 @@ public final class ObjectVersions {
    */
   public VersionListing list(String owner, String bucket, String prefix, String delimiter,
       String keyMarker, String versionIdMarker, int maxKeys) throws IOException {
-    objects.bucket(owner, bucket);
+    objects.bucket(owner, bucket, Permission.READ);
     if (versionIdMarker != null) {
       if (keyMarker == null) {
         throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,

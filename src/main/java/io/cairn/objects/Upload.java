@@ -1,25 +1,28 @@
 package io.cairn.objects;
 
+import io.cairn.catalog.Acl;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * A multipart upload in progress. The metadata is what the object will carry once completed;
  * {@code checksumAlgorithm} (e.g. {@code SHA256}, null if none) is the additional checksum every
- * part carries and the object gets as a composite ({@code checksum(checksums)-N}); {@code tags} is
- * the tag set the object gets.
+ * part carries and the object gets as a composite ({@code checksum(checksums)-N}); {@code acl}
+ * the grants the object gets beside its owner's (the upload's initiator); {@code tags} the tag
+ * set the object gets.
  */
 public record Upload(
     String id, String bucket, String key, String owner, Instant initiated,
-    ObjectMetadata metadata, String checksumAlgorithm, Map<String, String> tags) {
+    ObjectMetadata metadata, String checksumAlgorithm, Acl acl, Map<String, String> tags) {
 
   public Upload {
+    acl = acl == null ? Acl.none() : acl;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
   public Upload(String id, String bucket, String key, String owner, Instant initiated,
       ObjectMetadata metadata, String checksumAlgorithm) {
-    this(id, bucket, key, owner, initiated, metadata, checksumAlgorithm, Map.of());
+    this(id, bucket, key, owner, initiated, metadata, checksumAlgorithm, null, null);
   }
 
   public Upload(String id, String bucket, String key, String owner, Instant initiated,

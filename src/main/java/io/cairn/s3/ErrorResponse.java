@@ -35,8 +35,10 @@ public final class ErrorResponse {
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
       case NO_SUCH_VERSION -> S3ErrorCode.NO_SUCH_VERSION;
       case INVALID_TAG -> S3ErrorCode.INVALID_TAG;
+      case INVALID_REQUEST -> S3ErrorCode.INVALID_REQUEST;
     };
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT
+        || e.error() == ObjectError.INVALID_REQUEST
         || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL
         || e.error() == ObjectError.INVALID_TAG;
     return keepMessage ? new S3Exception(code, e.getMessage()) : new S3Exception(code);

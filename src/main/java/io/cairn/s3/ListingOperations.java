@@ -13,9 +13,11 @@ final class ListingOperations {
   static final int MAX_KEYS = 1000;
 
   private final ObjectService objects;
+  private final FilteredListing filtered;
 
   ListingOperations(ObjectService objects) {
     this.objects = objects;
+    this.filtered = new FilteredListing(objects);
   }
 
   void listV1(S3Exchange x) throws IOException {
@@ -25,8 +27,9 @@ final class ListingOperations {
     String delimiter = r.param("delimiter");
     String marker = r.param("marker");
     int maxKeys = r.intParam("max-keys", MAX_KEYS, MAX_KEYS);
-    ObjectListing page = objects.list(x.owner(), x.bucket(), prefix, delimiter,
-        emptyToNull(marker), maxKeys);
+    ObjectListing page = FilteredListing.applies(r)
+        ? filtered.page(x, prefix, delimiter, emptyToNull(marker), maxKeys)
+        : objects.list(x.owner(), x.bucket(), prefix, delimiter, emptyToNull(marker), maxKeys);
     // v1 returns Prefix as sent even with encoding-type=url (the SDKs decode only Delimiter,
     // Marker, NextMarker, Key and CommonPrefixes there); v2 encodes it.
     XmlDocument doc = XmlDocument.of("ListBucketResult")
@@ -53,7 +56,9 @@ final class ListingOperations {
     String startAfter = r.param("start-after");
     int maxKeys = r.intParam("max-keys", MAX_KEYS, MAX_KEYS);
     String after = token != null ? decodeToken(token) : emptyToNull(startAfter);
-    ObjectListing page = objects.list(x.owner(), x.bucket(), prefix, delimiter, after, maxKeys);
+    ObjectListing page = FilteredListing.applies(r)
+        ? filtered.page(x, prefix, delimiter, after, maxKeys)
+        : objects.list(x.owner(), x.bucket(), prefix, delimiter, after, maxKeys);
     XmlDocument doc = XmlDocument.of("ListBucketResult")
         .element("Name", x.bucket())
         .element("Prefix", names.encode(prefix == null ? "" : prefix))
@@ -81,7 +86,7 @@ final class ListingOperations {
           .element("Size", e.size())
           .element("StorageClass", "STANDARD");
       if (withOwner) {
-        BucketOperations.owner(doc, "Owner", owner);
+        BucketOperations.owner(doc, "Owner", e.owner());
       }
       doc.end();
     }

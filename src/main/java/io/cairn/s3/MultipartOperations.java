@@ -36,7 +36,7 @@ final class MultipartOperations {
     }
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
         MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
-        TaggingOperations.fromHeader(x.request()));
+        AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()));
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());
     }

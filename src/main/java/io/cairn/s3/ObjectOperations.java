@@ -35,7 +35,7 @@ final class ObjectOperations {
     Map<String, String> tags = TaggingOperations.fromHeader(x.request());
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
-        Preconditions.writeCondition(x.request()), tags);
+        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags);
     x.header("ETag", quote(entry.etag()));
     VersionHeaders.versionId(x, entry, false);
     checksumHeader(x, entry);
@@ -244,7 +244,10 @@ final class ObjectOperations {
     if (request.keys().size() > 1000) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "At most 1000 keys per request");
     }
-    objects.bucket(x.owner(), x.bucket());
+    if (!objects.bucketExists(x.bucket())) {
+      throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
+    }
+    // Access is checked per key (each may answer AccessDenied in the result).
     XmlDocument doc = XmlDocument.of("DeleteResult");
     for (XmlBodies.ObjectToDelete o : request.objects()) {
       try {
@@ -287,7 +290,8 @@ final class ObjectOperations {
     ObjectEntry src = VersionHeaders.copySource(
         versions.read(x.owner(), source.bucket(), source.key(), source.versionId()), named);
     ObjectEntry entry = objects.copyObject(x.owner(), src, x.bucket(), x.key(), metadata, tags,
-        s -> Preconditions.checkCopySource(r, s.etag(), s.lastModified()));
+        s -> Preconditions.checkCopySource(r, s.etag(), s.lastModified()),
+        AclRequests.fromHeaders(r));
     VersionHeaders.versionId(x, entry, false);
     copySourceVersionHeader(x, src, named);
     x.replyXml(XmlDocument.of("CopyObjectResult")

@@ -35,6 +35,8 @@ public enum S3ErrorCode {
   INVALID_REQUEST(400, "Invalid Request"),
   MALFORMED_XML(400, "The XML you provided was not well-formed or did not validate against our"
       + " published schema."),
+  MALFORMED_ACL_ERROR(400, "The XML you provided was not well-formed or did not validate against"
+      + " our published schema."),
   MALFORMED_POST_REQUEST(400,
       "The body of your POST request is not well-formed multipart/form-data."),
   MALFORMED_TRAILER_ERROR(400, "The request contained trailing data that was not well-formed."),
@@ -62,6 +64,8 @@ public enum S3ErrorCode {
       "The Versioning element must be specified"),
   NO_SUCH_UPLOAD(404, "The specified upload does not exist. The upload ID may be invalid, or the"
       + " upload may have been aborted or completed."),
+  UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS(400,
+      "The e-mail address you provided does not match any account on record."),
   NOT_IMPLEMENTED(501, "A header you provided implies functionality that is not implemented."),
   NOT_MODIFIED(304, "Not Modified"),
   PRECONDITION_FAILED(412, "At least one of the preconditions you specified did not hold."),
@@ -110,6 +114,9 @@ public enum S3ErrorCode {
       }
       case "MALFORMED_POST_REQUEST" -> {
         return "MalformedPOSTRequest";
+      }
+      case "MALFORMED_ACL_ERROR" -> {
+        return "MalformedACLError";
       }
       default -> { }
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
-  private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "policyStatus", "cors",
+  private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus", "cors",
       "lifecycle", "encryption", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
@@ -50,8 +50,10 @@ public final class S3Handler extends Handler.Abstract {
   private final MultipartOperations multipart;
   private final VersioningOperations versioning;
   private final TaggingOperations tagging;
+  private final ComposeOperations compose;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
+  private final AclOperations acls;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -65,8 +67,10 @@ public final class S3Handler extends Handler.Abstract {
     this.multipart = new MultipartOperations(objectService, multipartService);
     this.versioning = new VersioningOperations(objectService);
     this.tagging = new TaggingOperations(objectService);
+    this.compose = new ComposeOperations(objectService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
+    this.acls = new AclOperations(objectService);
     this.objectService = objectService;
   }
 
@@ -120,19 +124,19 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * Authenticates a request. An anonymous one is refused (Cairn has no ACLs or policies granting
-   * anonymous access) — but, as in S3, a bucket that does not exist is reported as such first.
+   * Authenticates a request. One that carries no signature at all is anonymous: it may do what
+   * the ACLs grant AllUsers, which each operation checks. A signature that does not verify is
+   * refused here, never downgraded to anonymous.
    */
-  private Authentication authenticate(S3Request s3) throws IOException {
-    try {
-      return authenticator.authenticate(s3);
-    } catch (S3Exception e) {
-      boolean anonymous = s3.header("Authorization") == null && !s3.hasParam("X-Amz-Signature");
-      if (anonymous && s3.bucket() != null && !objectService.bucketExists(s3.bucket())) {
-        throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
-      }
-      throw e;
+  private Authentication authenticate(S3Request s3) {
+    boolean unsigned = s3.header("Authorization") == null && !s3.hasParam("X-Amz-Signature")
+        && !(s3.hasParam("Signature") && s3.hasParam("AWSAccessKeyId"));
+    if (unsigned) {
+      return Authentication.anonymous(s3.header("x-amz-content-sha256"),
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+              .withZone(java.time.ZoneOffset.UTC).format(authenticator.now()));
     }
+    return authenticator.authenticate(s3);
   }
 
   /**
@@ -157,6 +161,10 @@ public final class S3Handler extends Handler.Abstract {
         return;
       }
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+    if (r.hasParam("acl")) {
+      acls.handle(x);
+      return;
     }
     if (r.hasParam("tagging")) {
       routeTagging(x, method, r);
@@ -273,6 +281,8 @@ public final class S3Handler extends Handler.Abstract {
           multipart.create(x);
         } else if (r.hasParam("uploadId")) {
           multipart.complete(x);
+        } else if (r.hasParam("compose")) {
+          compose.compose(x);
         } else {
           throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }

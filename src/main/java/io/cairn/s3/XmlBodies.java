@@ -147,12 +147,12 @@ public final class XmlBodies {
     parse(body, "CreateBucketConfiguration", (path, text) -> { });
   }
 
-  private interface LeafVisitor {
+  interface LeafVisitor {
     void leaf(String path, String text);
   }
 
   /** Visits text-only elements by their path below the root, e.g. {@code Part/ETag}. */
-  private static void parse(InputStream body, String root, LeafVisitor visitor)
+  static void parse(InputStream body, String root, LeafVisitor visitor)
       throws IOException {
     byte[] bytes = body.readNBytes(MAX_BYTES + 1);
     if (bytes.length > MAX_BYTES) {
