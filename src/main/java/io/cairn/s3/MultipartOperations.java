@@ -22,10 +22,12 @@ import java.util.Locale;
 final class MultipartOperations {
   private final MultipartService multipart;
   private final ObjectVersions versions;
+  private final ObjectLockOperations objectLock;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
     this.multipart = multipart;
     this.versions = new ObjectVersions(objects);
+    this.objectLock = new ObjectLockOperations(objects);
   }
 
   void create(S3Exchange x) throws IOException {
@@ -36,9 +38,11 @@ final class MultipartOperations {
           "Checksum algorithm provided is unsupported.");
     }
     SseRequest sse = SseHeaders.forWrite(x.request()::header);
+    var lockRequest = objectLock.beforeWrite(x);
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
         MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
         AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()), sse);
+    objectLock.afterCreateUpload(upload.id(), lockRequest);
     SseHeaders.echo(x, upload.encryption(), sse);
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());
