@@ -12,7 +12,7 @@ final class JdbcMultipartUploads implements MultipartUploads {
   private static final String COLUMNS =
       "upload_id, bucket, object_key, initiator, owner, created_ms, content_type,"
           + " content_encoding, content_disposition, content_language, cache_control, expires,"
-          + " user_metadata, checksum_algorithm, storage_class, tags, acl";
+          + " user_metadata, checksum_algorithm, storage_class, tags, acl, encryption";
   private static final String PART_COLUMNS =
       "upload_id, part_number, blob_id, size, etag, checksum_algorithm, checksum_value,"
           + " last_modified_ms";
@@ -48,14 +48,15 @@ final class JdbcMultipartUploads implements MultipartUploads {
             d.checksumAlgorithm(),
             d.storageClass() == null ? "STANDARD" : d.storageClass(),
             d.tags() == null ? Map.of() : Map.copyOf(d.tags()),
-            d.acl() == null ? Acl.none() : d.acl());
+            d.acl() == null ? Acl.none() : d.acl(),
+            d.encryption());
     return db.write(
         tx -> {
           JdbcObjectEntries.requireBucket(tx, bucket);
           tx.update(
               "INSERT INTO multipart_uploads ("
                   + COLUMNS
-                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               upload.uploadId(),
               bucket,
               upload.key(),
@@ -72,7 +73,8 @@ final class JdbcMultipartUploads implements MultipartUploads {
               upload.checksumAlgorithm(),
               upload.storageClass(),
               JsonColumns.ofMap(upload.tags()),
-              JsonColumns.ofAcl(upload.acl()));
+              JsonColumns.ofAcl(upload.acl()),
+              upload.encryption());
           return upload;
         });
   }
@@ -257,7 +259,8 @@ final class JdbcMultipartUploads implements MultipartUploads {
         rs.getString("checksum_algorithm"),
         rs.getString("storage_class"),
         JsonColumns.map(rs.getString("tags")),
-        JsonColumns.acl(rs.getString("acl")));
+        JsonColumns.acl(rs.getString("acl")),
+        rs.getString("encryption"));
   }
 
   private static Part part(ResultSet rs) throws SQLException {

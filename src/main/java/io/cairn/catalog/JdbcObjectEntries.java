@@ -83,7 +83,8 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.acl() == null ? Acl.none() : draft.acl(),
             draft.tags() == null ? Map.of() : Map.copyOf(draft.tags()),
             draft.storageClass() == null ? STANDARD : draft.storageClass(),
-            draft.partSizes());
+            draft.partSizes(),
+            draft.encryption());
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);
   }

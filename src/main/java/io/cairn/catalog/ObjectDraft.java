@@ -7,7 +7,7 @@ import java.util.Map;
  * What a PUT (or a completed multipart upload, or a copy) stores for a new object version; the
  * catalog adds the version id, latest flag and last-modified time. {@code checksum} may be null;
  * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD};
- * {@code partSizes} as in {@link ObjectEntry} (null: one piece).
+ * {@code partSizes} and {@code encryption} as in {@link ObjectEntry} (null: one piece, plain text).
  */
 public record ObjectDraft(
     String key,
@@ -21,7 +21,16 @@ public record ObjectDraft(
     Acl acl,
     Map<String, String> tags,
     String storageClass,
-    List<Long> partSizes) {
+    List<Long> partSizes,
+    String encryption) {
+
+  /** A draft of an object stored in plain text. */
+  public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,
+      Map<String, String> userMetadata, Checksum checksum, String owner, Acl acl,
+      Map<String, String> tags, String storageClass, List<Long> partSizes) {
+    this(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl, tags, storageClass,
+        partSizes, null);
+  }
 
   /** A draft of an object stored in one piece. */
   public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@value ObjectEntries#NULL_VERSION} for the version written while versioning was unset or
  * suspended. {@code blobId} names the blob holding the bytes (0 for delete markers); {@code owner}
  * is a canonical user id. {@code partSizes} are the sizes of the parts of an object completed from
- * a multipart upload, in order; null for an object stored in one piece.
+ * a multipart upload, in order; null for an object stored in one piece. {@code encryption} is the
+ * objects layer's server-side encryption document (opaque here); null for plain text.
  */
 public record ObjectEntry(
     String bucket,
@@ -28,7 +29,17 @@ public record ObjectEntry(
     Acl acl,
     Map<String, String> tags,
     String storageClass,
-    List<Long> partSizes) {
+    List<Long> partSizes,
+    String encryption) {
+
+  /** An entry of an object stored in plain text. */
+  public ObjectEntry(String bucket, String key, String versionId, boolean latest,
+      boolean deleteMarker, long blobId, long size, String etag, Instant lastModified,
+      ContentHeaders headers, Map<String, String> userMetadata, Checksum checksum, String owner,
+      Acl acl, Map<String, String> tags, String storageClass, List<Long> partSizes) {
+    this(bucket, key, versionId, latest, deleteMarker, blobId, size, etag, lastModified, headers,
+        userMetadata, checksum, owner, acl, tags, storageClass, partSizes, null);
+  }
 
   /** An entry of an object stored in one piece. */
   public ObjectEntry(String bucket, String key, String versionId, boolean latest,

@@ -10,12 +10,12 @@ final class ObjectRows {
       "bucket, object_key, seq, version_id, is_latest, delete_marker, blob_id, size, etag,"
           + " last_modified_ms, content_type, content_encoding, content_disposition,"
           + " content_language, cache_control, expires, user_metadata, checksum_algorithm,"
-          + " checksum_value, owner, acl, tags, storage_class, part_sizes";
+          + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption";
 
   static final String INSERT =
       "INSERT INTO objects ("
           + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String BY_LATEST =
       "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
@@ -63,7 +63,8 @@ final class ObjectRows {
         JsonColumns.ofAcl(e.acl()),
         JsonColumns.ofMap(e.tags()),
         e.storageClass(),
-        JsonColumns.ofLongs(e.partSizes()));
+        JsonColumns.ofLongs(e.partSizes()),
+        e.encryption());
   }
 
   static void delete(Tx tx, String bucket, String key, long seq) throws SQLException {
@@ -103,7 +104,8 @@ final class ObjectRows {
         JsonColumns.acl(rs.getString("acl")),
         JsonColumns.map(rs.getString("tags")),
         rs.getString("storage_class"),
-        JsonColumns.longs(rs.getString("part_sizes")));
+        JsonColumns.longs(rs.getString("part_sizes")),
+        rs.getString("encryption"));
   }
 
   static ContentHeaders headers(ResultSet rs) throws SQLException {

@@ -2,7 +2,10 @@ package io.cairn.catalog;
 
 import java.util.Map;
 
-/** What CreateMultipartUpload stores; nulls mean none (storage class: {@code STANDARD}). */
+/**
+ * What CreateMultipartUpload stores; nulls mean none (storage class: {@code STANDARD}; encryption:
+ * plain text, else the objects layer's opaque encryption document).
+ */
 public record UploadDraft(
     String key,
     String initiator,
@@ -12,7 +15,16 @@ public record UploadDraft(
     String checksumAlgorithm,
     String storageClass,
     Map<String, String> tags,
-    Acl acl) {
+    Acl acl,
+    String encryption) {
+
+  /** A draft of an upload whose object is stored in plain text. */
+  public UploadDraft(String key, String initiator, String owner, ContentHeaders headers,
+      Map<String, String> userMetadata, String checksumAlgorithm, String storageClass,
+      Map<String, String> tags, Acl acl) {
+    this(key, initiator, owner, headers, userMetadata, checksumAlgorithm, storageClass, tags, acl,
+        null);
+  }
 
   public static UploadDraft of(String key, String owner) {
     return new UploadDraft(

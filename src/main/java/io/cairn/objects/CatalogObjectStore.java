@@ -17,6 +17,7 @@ import io.cairn.catalog.UploadDraft;
 import io.cairn.catalog.User;
 import io.cairn.catalog.Users;
 import io.cairn.catalog.Versioning;
+import io.cairn.objects.encryption.Encryption;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.Optional;
 public final class CatalogObjectStore implements ObjectCatalog {
   /** Sorts after every string with the same prefix: U+10FFFF, the greatest code point. */
   private static final String AFTER_ALL = "\uDBFF\uDFFF";
+  /** The bucket_configs kind of a bucket's default encryption. */
+  private static final String ENCRYPTION = "encryption";
 
   private final Buckets buckets;
   private final ObjectEntries objects;
@@ -135,16 +138,6 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
-      throws IOException {
-    try {
-      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  @Override
   public Stored putObject(ObjectEntry entry) throws IOException {
     try {
       return stored(objects.put(entry.bucket(), draft(entry)));
@@ -214,10 +207,39 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, Acl acl, Map<String, String> tags) throws IOException {
+      String checksumAlgorithm, Acl acl, Map<String, String> tags, Encryption encryption)
+      throws IOException {
     try {
       return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), checksumAlgorithm, null, tags, acl)));
+          metadata.user(), checksumAlgorithm, null, tags, acl,
+          encryption == null ? null : encryption.toJson())));
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<String> encryptionConfig(String bucket) throws IOException {
+    try {
+      return buckets.config(bucket, ENCRYPTION);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void setEncryptionConfig(String bucket, String document) throws IOException {
+    try {
+      buckets.setConfig(bucket, ENCRYPTION, document);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public boolean deleteEncryptionConfig(String bucket) throws IOException {
+    try {
+      return buckets.deleteConfig(bucket, ENCRYPTION);
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
@@ -378,7 +400,8 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static ObjectDraft draft(ObjectEntry e) {
     return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
-        e.metadata().user(), e.checksum(), e.owner(), e.acl(), e.tags(), null, e.partSizes());
+        e.metadata().user(), e.checksum(), e.owner(), e.acl(), e.tags(), null, e.partSizes(),
+        e.encryption() == null ? null : e.encryption().toJson());
   }
 
   private static ContentHeaders headers(ObjectMetadata m) {
@@ -399,12 +422,13 @@ public final class CatalogObjectStore implements ObjectCatalog {
   private static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
         e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes(),
-        e.versionId(), e.deleteMarker(), e.acl(), e.tags());
+        e.versionId(), e.deleteMarker(), e.acl(), e.tags(), Encryption.parse(e.encryption()));
   }
 
   private static Upload upload(MultipartUpload u) {
     return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.acl(), u.tags());
+        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.acl(), u.tags(),
+        Encryption.parse(u.encryption()));
   }
 
   private static Part part(io.cairn.catalog.Part p) {

@@ -15,6 +15,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.cairn.objects.encryption.ObjectCipher;
+import io.cairn.objects.encryption.ObjectEncryption;
+import io.cairn.objects.encryption.PlaintextReader;
+import io.cairn.objects.encryption.SseRequest;
 
 /**
  * S3 multipart uploads. Each part is a blob of its own; completion makes the object's blob link
@@ -29,6 +33,8 @@ import java.util.Optional;
 public final class MultipartService {
   public static final int MAX_PART_NUMBER = 10_000;
   public static final long MAX_PART_SIZE = 5L << 30;
+  /** The counter block an encrypted part's blob starts with. */
+  private static final int PART_HEADER = 16;
 
   private final ObjectService objects;
   private final ObjectCatalog catalog;
@@ -53,17 +59,26 @@ public final class MultipartService {
   /** @param checksumAlgorithm the additional checksum every part carries (e.g. SHA256), or null */
   public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
       String checksumAlgorithm) throws IOException {
-    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE, Map.of());
+    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE, Map.of(),
+        SseRequest.NONE);
   }
 
-  /** Creates an upload whose object will get the grants {@code acl} asks for and {@code tags}. */
+  /**
+   * Creates an upload whose object will get the grants {@code acl} asks for and {@code tags}.
+   *
+   * @param sse the encryption of the object to be (as for a PUT: else the bucket's default);
+   *     every part is encrypted with the upload's data key under its own counter block
+   */
   public Upload create(String requester, String bucket, String key, ObjectMetadata metadata,
-      String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags) throws IOException {
+      String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags, SseRequest sse)
+      throws IOException {
     Bucket target = objects.bucket(requester, bucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
     objects.checkGrantees(grants);
-    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm, grants, tags);
+    ObjectEncryption.Sealed sealed = objects.encryption().seal(bucket, sse);
+    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm, grants, tags,
+        sealed == null ? null : sealed.encryption());
   }
 
   /**
@@ -108,16 +123,41 @@ public final class MultipartService {
   public Part uploadPart(String owner, String bucket, String key, String uploadId,
       int partNumber, InputStream body, long lengthHint, byte[] contentMd5,
       java.util.function.Supplier<io.cairn.catalog.Checksum> checksum) throws IOException {
+    return uploadPart(owner, bucket, key, uploadId, partNumber, body, lengthHint, contentMd5,
+        checksum, SseRequest.NONE);
+  }
+
+  /**
+   * Stores a part of an upload that may be encrypted: {@code presented} is the SSE-C key the
+   * request carries, which must be the upload's if it has one. An encrypted part's blob holds its
+   * counter block, then its ciphertext.
+   */
+  public Part uploadPart(String owner, String bucket, String key, String uploadId,
+      int partNumber, InputStream body, long lengthHint, byte[] contentMd5,
+      java.util.function.Supplier<io.cairn.catalog.Checksum> checksum, SseRequest presented)
+      throws IOException {
     checkPartNumber(partNumber);
-    upload(owner, bucket, key, uploadId);
-    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE);
+    Upload upload = upload(owner, bucket, key, uploadId);
+    byte[] dataKey = objects.encryption().open(upload.encryption(), presented);
+    byte[] iv = dataKey == null ? null : objects.encryption().newIv();
+    BlobWriter.Written written = dataKey == null
+        ? BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE)
+        : BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE, iv, sealer(dataKey, iv));
     if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
       BlobWriter.deleteQuietly(blobs, written.blob().blobId());
       throw new ObjectServiceException(ObjectError.BAD_DIGEST,
           "The Content-MD5 you specified did not match what was received.");
     }
-    return commitPart(uploadId, new Part(partNumber, written.blob().blobId(), written.size(),
-        HexFormat.of().formatHex(written.md5()), objects.now(), checksum.get()));
+    String etag = dataKey == null ? HexFormat.of().formatHex(written.md5())
+        : ObjectEncryption.etag(upload.encryption(), dataKey, written.md5());
+    Part part = commitPart(uploadId, new Part(partNumber, written.blob().blobId(),
+        written.size(), etag, objects.now(), checksum.get()));
+    return dataKey == null ? part : part.withEncryption(upload.encryption());
+  }
+
+  private static BlobWriter.Seal sealer(byte[] dataKey, byte[] iv) {
+    ObjectCipher cipher = new ObjectCipher(dataKey, List.of(iv), null);
+    return (position, buffer, length) -> cipher.apply(position, buffer, 0, length);
   }
 
   /**
@@ -127,8 +167,31 @@ public final class MultipartService {
    */
   public Part uploadPartCopy(String owner, String bucket, String key, String uploadId,
       int partNumber, ObjectEntry source, long offset, long length) throws IOException {
+    return uploadPartCopy(owner, bucket, key, uploadId, partNumber, source, offset, length,
+        SseRequest.NONE, SseRequest.NONE);
+  }
+
+  /**
+   * {@link #uploadPartCopy(String, String, String, String, int, ObjectEntry, long, long)} where
+   * the source or the upload may be encrypted: {@code sourceSse} presents the source's SSE-C key,
+   * {@code presented} the upload's. Unless both are plain text the bytes are decrypted and
+   * re-encrypted (a data copy) and the ETag is the part's as for an UploadPart.
+   */
+  public Part uploadPartCopy(String owner, String bucket, String key, String uploadId,
+      int partNumber, ObjectEntry source, long offset, long length, SseRequest sourceSse,
+      SseRequest presented) throws IOException {
     checkPartNumber(partNumber);
-    upload(owner, bucket, key, uploadId);
+    Upload upload = upload(owner, bucket, key, uploadId);
+    byte[] sourceKey = objects.encryption().open(source.encryption(), sourceSse);
+    byte[] dataKey = objects.encryption().open(upload.encryption(), presented);
+    if (sourceKey != null || dataKey != null) {
+      try (InputStream body = sourceKey == null
+          ? new PlaintextReader(objects.openBlob(source), 0, null, offset, length)
+          : objects.plaintext(source, sourceKey, offset, length)) {
+        return uploadPart(owner, bucket, key, uploadId, partNumber, body, length, null,
+            () -> null, presented);
+      }
+    }
     BlobRead src = objects.openBlob(source);
     Blob blob = blobs.create(0);
     String etag;
@@ -178,6 +241,19 @@ public final class MultipartService {
   public ObjectEntry complete(String owner, String bucket, String key, String uploadId,
       List<CompletedPart> requested, ChecksumComposer composer, String expectedChecksum)
       throws IOException {
+    return complete(owner, bucket, key, uploadId, requested, composer, expectedChecksum,
+        SseRequest.NONE);
+  }
+
+  /**
+   * {@link #complete(String, String, String, String, List, ChecksumComposer, String)} of an
+   * upload that may be encrypted: {@code presented} must carry the upload's SSE-C key if it has
+   * one. The object records each part's counter block (read from the part blob's head) and links
+   * the parts' ciphertext as it is.
+   */
+  public ObjectEntry complete(String owner, String bucket, String key, String uploadId,
+      List<CompletedPart> requested, ChecksumComposer composer, String expectedChecksum,
+      SseRequest presented) throws IOException {
     Upload upload;
     try {
       upload = upload(owner, bucket, key, uploadId);
@@ -187,6 +263,8 @@ public final class MultipartService {
       }
       return alreadyCompleted(bucket, key, requested).orElseThrow(() -> e);
     }
+    boolean encrypted = objects.encryption().open(upload.encryption(), presented) != null;
+    List<byte[]> ivs = new ArrayList<>();
     if (requested.isEmpty()) {
       throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,
           "You must specify at least one part");
@@ -223,8 +301,16 @@ public final class MultipartService {
     long offset = 0;
     try {
       for (Part p : chosen) {
+        BlobRead part = blobs.open(p.blobId());
+        int header = 0;
+        if (encrypted) {
+          byte[] iv = new byte[PART_HEADER];
+          part.read(0, ByteBuffer.wrap(iv));
+          ivs.add(iv);
+          header = PART_HEADER;
+        }
         if (p.size() > 0) {
-          blob.link(offset, blobs.open(p.blobId()), 0, p.size());
+          blob.link(offset, part, header, p.size());
         }
         offset += p.size();
         md5s.update(HexFormat.of().parseHex(p.etag()));
@@ -236,8 +322,8 @@ public final class MultipartService {
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, upload.owner(), blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata(), composite, chosen.stream().map(Part::size).toList())
-        .withAcl(upload.acl()).withTags(upload.tags());
+        upload.metadata(), composite, chosen.stream().map(Part::size).toList(), null, false,
+        upload.acl(), upload.tags(), encrypted ? upload.encryption().withIvs(ivs) : null);
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);

@@ -71,13 +71,6 @@ public interface ObjectCatalog {
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
 
-  /**
-   * A specific version of a key ({@code "null"}: the version written outside versioning), which
-   * may be a delete marker; empty if there is none.
-   */
-  Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
-      throws IOException;
-
   /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
 
@@ -115,13 +108,26 @@ public interface ObjectCatalog {
       String checksumAlgorithm)
       throws IOException {
     return createUpload(bucket, key, owner, metadata, checksumAlgorithm,
-        io.cairn.catalog.Acl.none(), Map.of());
+        io.cairn.catalog.Acl.none(), Map.of(), null);
   }
 
-  /** Records a new upload whose object will get {@code acl} and {@code tags} when completed. */
+  /**
+   * Records a new upload whose object will get {@code acl} and {@code tags} when completed and
+   * whose parts are encrypted as {@code encryption} says (null: plain).
+   */
   Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags)
+      String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags,
+      io.cairn.objects.encryption.Encryption encryption)
       throws IOException;
+
+  /** The bucket's default-encryption document (opaque here), if it has one. */
+  Optional<String> encryptionConfig(String bucket) throws IOException;
+
+  /** Stores the bucket's default-encryption document; NO_SUCH_BUCKET if there is no bucket. */
+  void setEncryptionConfig(String bucket, String document) throws IOException;
+
+  /** Removes it; false if there was none. NO_SUCH_BUCKET if there is no bucket. */
+  boolean deleteEncryptionConfig(String bucket) throws IOException;
 
   Optional<Upload> upload(String uploadId) throws IOException;
 

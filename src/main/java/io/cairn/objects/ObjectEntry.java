@@ -2,6 +2,7 @@ package io.cairn.objects;
 
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Checksum;
+import io.cairn.objects.encryption.Encryption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param deleteMarker whether this version is a delete marker (no bytes)
  * @param acl the grants beside the owner's
  * @param tags the object's tag set
+ * @param encryption how the bytes are encrypted at rest; null for plain text
  */
 public record ObjectEntry(
     String bucket,
@@ -38,11 +40,20 @@ public record ObjectEntry(
     String versionId,
     boolean deleteMarker,
     Acl acl,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    Encryption encryption) {
 
   public ObjectEntry {
     acl = acl == null ? Acl.none() : acl;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** An entry of an object stored in plain text. */
+  public ObjectEntry(String bucket, String key, String owner, long blobId, long size, String etag,
+      Instant lastModified, ObjectMetadata metadata, Checksum checksum, List<Long> partSizes,
+      String versionId, boolean deleteMarker, Acl acl, Map<String, String> tags) {
+    this(bucket, key, owner, blobId, size, etag, lastModified, metadata, checksum, partSizes,
+        versionId, deleteMarker, acl, tags, null);
   }
 
   /** A new object, not yet stored, without grants or tags. */
@@ -61,12 +72,12 @@ public record ObjectEntry(
   /** This entry with other grants. */
   public ObjectEntry withAcl(Acl newAcl) {
     return new ObjectEntry(bucket, key, owner, blobId, size, etag, lastModified, metadata,
-        checksum, partSizes, versionId, deleteMarker, newAcl, tags);
+        checksum, partSizes, versionId, deleteMarker, newAcl, tags, encryption);
   }
 
   /** This entry with another tag set. */
   public ObjectEntry withTags(Map<String, String> newTags) {
     return new ObjectEntry(bucket, key, owner, blobId, size, etag, lastModified, metadata,
-        checksum, partSizes, versionId, deleteMarker, acl, newTags);
+        checksum, partSizes, versionId, deleteMarker, acl, newTags, encryption);
   }
 }

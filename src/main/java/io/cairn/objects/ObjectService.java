@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +23,13 @@ import java.util.function.Supplier;
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Checksum;
+import io.cairn.objects.encryption.Encryption;
+import io.cairn.objects.encryption.KeyRing;
+import io.cairn.objects.encryption.ObjectCipher;
+import io.cairn.objects.encryption.ObjectEncryption;
+import io.cairn.objects.encryption.PlaintextReader;
+import io.cairn.objects.encryption.SseRequest;
+import java.security.SecureRandom;
 
 /**
  * S3 semantics over the blob store (bytes) and the {@link ObjectCatalog} (metadata): buckets,
@@ -60,14 +68,35 @@ public final class ObjectService {
   private final BlobStore blobs;
   private final Clock clock;
   private final BlobRetirement retirement;
+  private final ObjectEncryption encryption;
 
-  /** @param retirement how blobs of overwritten and deleted objects are released */
+  /**
+   * A service without a key ring: SSE-C works, SSE-S3 and SSE-KMS are refused.
+   *
+   * @param retirement how blobs of overwritten and deleted objects are released
+   */
   public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
       BlobRetirement retirement) {
+    this(catalog, blobs, clock, retirement, KeyRing.none(), new SecureRandom());
+  }
+
+  /**
+   * @param keyRing the master keys of SSE-S3 and SSE-KMS
+   * @param random the source of data keys and counter blocks (a {@link SecureRandom} outside
+   *     tests)
+   */
+  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
+      BlobRetirement retirement, KeyRing keyRing, SecureRandom random) {
     this.catalog = catalog;
     this.blobs = blobs;
     this.clock = clock;
     this.retirement = retirement;
+    this.encryption = new ObjectEncryption(keyRing, catalog, clock, random);
+  }
+
+  /** Server-side encryption: key ring, bucket defaults, data keys. */
+  public ObjectEncryption encryption() {
+    return encryption;
   }
 
   BlobRetirement retirement() {
@@ -105,6 +134,7 @@ public final class ObjectService {
     }
     Acl grants = acl.resolve(owner, owner);
     checkGrantees(grants);
+    encryption.forget(name);
     if (!catalog.createBucket(name, owner, grants)) {
       Optional<Bucket> existing = catalog.bucket(name);
       if (existing.isPresent() && existing.get().owner().equals(owner)) {
@@ -175,7 +205,7 @@ public final class ObjectService {
       }
     }
     switch (catalog.deleteBucketIfEmpty(name)) {
-      case DELETED -> { }
+      case DELETED -> encryption.forget(name);
       case NOT_FOUND -> throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name);
       case NOT_EMPTY -> throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
     }
@@ -206,7 +236,7 @@ public final class ObjectService {
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition) throws IOException {
     return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-        condition, RequestedAcl.PRIVATE, Map.of());
+        condition, RequestedAcl.PRIVATE, Map.of(), SseRequest.NONE);
   }
 
   /**
@@ -214,11 +244,13 @@ public final class ObjectService {
    * Supplier, WriteCondition)} giving the new object the grants {@code acl} asks for and a tag
    * set ({@code x-amz-tagging}), stored with it in the same commit. In a versioned bucket the new
    * version gets a version id of its own (the entry returned carries it) and the older versions
-   * keep their blobs.
+   * keep their blobs. The object is encrypted as {@code sse} asks, else as the bucket's default
+   * encryption says (plain text if neither names any).
    */
   public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, RequestedAcl acl, Map<String, String> tags) throws IOException {
+      WriteCondition condition, RequestedAcl acl, Map<String, String> tags, SseRequest sse)
+      throws IOException {
     Bucket target = bucket(requester, bucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
@@ -226,6 +258,11 @@ public final class ObjectService {
     ObjectError early = condition.refusal(catalog.object(bucket, key));
     if (early != null) {
       throw new ObjectServiceException(early, key);
+    }
+    ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
+    if (sealed != null) {
+      return putSealed(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+          condition, sealed, grants, tags);
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
@@ -237,6 +274,27 @@ public final class ObjectService {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
         .withAcl(grants).withTags(tags);
+    return commit(entry, condition);
+  }
+
+  private ObjectEntry putSealed(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, ObjectEncryption.Sealed sealed, Acl grants,
+      Map<String, String> tags) throws IOException {
+    byte[] iv = encryption.newIv();
+    Encryption enc = sealed.encryption().withIvs(List.of(iv));
+    ObjectCipher cipher = new ObjectCipher(sealed.dataKey(), enc.ivs(), null);
+    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
+        (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
+    long blobId = written.blob().blobId();
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      BlobWriter.deleteQuietly(blobs, blobId);
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
+        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
+        checksum.get(), null, null, false, grants, tags, enc);
     return commit(entry, condition);
   }
 
@@ -291,46 +349,109 @@ public final class ObjectService {
       throws IOException {
     BlobRead blob = openBlob(entry);
     int size = (int) Math.min(READ_CHUNK, Math.max(length, 1));
-    byte[] current = new byte[size];
+    // A stream that takes ByteBuffers gets direct ones for large reads: no copy into the JDK's own
+    // on the way to the socket. Pooled: allocating and zeroing them per request costs more.
+    WritableByteChannel channel = out instanceof WritableByteChannel c ? c : null;
+    boolean direct = channel != null && size == READ_CHUNK;
+    ByteBuffer current = buffer(size, direct);
     if (length <= size) {
-      blob.read(offset, ByteBuffer.wrap(current, 0, (int) length));
-      out.write(current, 0, (int) length);
+      try {
+        blob.read(offset, current.limit((int) length));
+        send(current.flip(), out, channel);
+      } finally {
+        release(current);
+      }
       return;
     }
     // Read-ahead: the blob read of the next chunk overlaps sending this one to the client.
-    byte[] spare = new byte[size];
-    long end = offset + length;
-    CompletableFuture<Void> next = readAsync(blob, offset, current, size);
-    for (long position = offset; position < end; ) {
-      int n = (int) Math.min(size, end - position);
-      BlobWriter.await(next);
-      long following = position + n;
-      next = following < end
-          ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
-      try {
-        out.write(current, 0, n);
-      } catch (IOException | RuntimeException e) {
-        if (next != null) {
-          next.handle((v, x) -> null).join();
+    ByteBuffer spare = buffer(size, direct);
+    try {
+      long end = offset + length;
+      CompletableFuture<Void> next = readAsync(blob, offset, current, size);
+      for (long position = offset; position < end; ) {
+        int n = (int) Math.min(size, end - position);
+        BlobWriter.await(next);
+        long following = position + n;
+        next = following < end
+            ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
+        try {
+          send(current.flip(), out, channel);
+        } catch (IOException | RuntimeException e) {
+          if (next != null) {
+            next.handle((v, x) -> null).join();
+          }
+          throw e;
         }
-        throw e;
+        ByteBuffer swap = current;
+        current = spare;
+        spare = swap;
+        position = following;
       }
-      byte[] swap = current;
-      current = spare;
-      spare = swap;
-      position = following;
+    } finally {
+      // No read is in flight here: each was awaited, or joined on the way out.
+      release(current);
+      release(spare);
     }
   }
 
-  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, byte[] buffer,
+  private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> DIRECT_POOL =
+      new java.util.concurrent.ArrayBlockingQueue<>(32);
+
+  private static ByteBuffer buffer(int size, boolean direct) {
+    if (!direct) {
+      return ByteBuffer.allocate(size);
+    }
+    ByteBuffer b = DIRECT_POOL.poll();
+    return b != null ? b.clear() : ByteBuffer.allocateDirect(READ_CHUNK);
+  }
+
+  private static void release(ByteBuffer b) {
+    if (b.isDirect()) {
+      DIRECT_POOL.offer(b);
+    }
+  }
+
+  private static void send(ByteBuffer data, OutputStream out, WritableByteChannel channel)
+      throws IOException {
+    if (channel != null) {
+      while (data.hasRemaining()) {
+        channel.write(data);
+        data.position(data.limit()); // the channel writes all of it
+      }
+    } else {
+      out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+  }
+
+  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, ByteBuffer buffer,
       int length) {
     return CompletableFuture.runAsync(() -> {
       try {
-        blob.read(offset, ByteBuffer.wrap(buffer, 0, length));
+        blob.read(offset, buffer.clear().limit(length));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }, BlobWriter.WRITERS);
+  }
+
+  /**
+   * {@link #transferTo(ObjectEntry, long, long, OutputStream)} for an object that may be
+   * encrypted: {@code dataKey} is what {@link ObjectEncryption#open} gave (null: plain text).
+   */
+  public void transferTo(ObjectEntry entry, byte[] dataKey, long offset, long length,
+      OutputStream out) throws IOException {
+    if (dataKey == null) {
+      transferTo(entry, offset, length, out);
+      return;
+    }
+    plaintext(entry, dataKey, offset, length).transferTo(out);
+  }
+
+  /** A stream of the plain text of [offset, offset+length) of an encrypted object. */
+  InputStream plaintext(ObjectEntry entry, byte[] dataKey, long offset, long length)
+      throws IOException {
+    ObjectCipher cipher = new ObjectCipher(dataKey, entry.encryption().ivs(), entry.partSizes());
+    return new PlaintextReader(openBlob(entry), 0, cipher, offset, length);
   }
 
   BlobRead openBlob(ObjectEntry entry) throws IOException {
@@ -359,25 +480,48 @@ public final class ObjectService {
       String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
       throws IOException {
     return copyObject(owner, object(owner, srcBucket, srcKey), dstBucket, dstKey, metadata, null,
-        checkSource, RequestedAcl.PRIVATE);
+        checkSource, RequestedAcl.PRIVATE, SseRequest.NONE, SseRequest.NONE);
   }
 
   /**
    * Copies a given object version (not a delete marker; the caller read it with the requester's
    * access) without copying its bytes: a new blob links the source's data, whichever version it
    * is, so an older version is restored or copied at no data cost. The copy gets the grants
-   * {@code acl} asks for (S3 does not copy ACLs).
+   * {@code acl} asks for (S3 does not copy ACLs). With server-side encryption, {@code sourceSse}
+   * presents the source's SSE-C key (if it has one) and {@code sse} is the new object's
+   * encryption as for a PUT: between two plain-text objects the copy links the source's bytes;
+   * otherwise it decrypts and re-encrypts them (a data copy, under a new data key).
    *
    * @param tags the new object's tag set, or null to keep the source's (tagging directive COPY)
    */
   public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
       String dstKey, ObjectMetadata metadata, Map<String, String> tags,
-      Consumer<ObjectEntry> checkSource, RequestedAcl acl) throws IOException {
+      Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse)
+      throws IOException {
     Bucket target = bucket(requester, dstBucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
     checkGrantees(grants);
     checkSource.accept(source);
+    Map<String, String> newTags = tags == null ? source.tags() : tags;
+    byte[] sourceKey = encryption.open(source.encryption(), sourceSse);
+    ObjectEncryption.Sealed sealed = encryption.seal(dstBucket, sse);
+    if (sourceKey != null || sealed != null) {
+      ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
+      try (InputStream body = sourceKey == null
+          ? new PlaintextReader(openBlob(source), 0, null, 0, source.size())
+          : plaintext(source, sourceKey, 0, source.size())) {
+        if (sealed == null) {
+          BlobWriter.Written written =
+              BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
+          return commit(new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
+              written.size(), HexFormat.of().formatHex(written.md5()), now(), kept,
+              source.checksum()).withAcl(grants).withTags(newTags));
+        }
+        return putSealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
+            source::checksum, WriteCondition.NONE, sealed, grants, newTags);
+      }
+    }
     BlobRead src = openBlob(source);
     var blob = blobs.create(0);
     try {
@@ -389,8 +533,7 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes()).withAcl(grants)
-        .withTags(tags == null ? source.tags() : tags);
+        source.checksum(), source.partSizes()).withAcl(grants).withTags(newTags);
     return commit(entry);
   }
 

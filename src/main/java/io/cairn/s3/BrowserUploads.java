@@ -113,8 +113,11 @@ final class BrowserUploads {
       // Checked as the file streams in: a mismatch at its end stores nothing (BadDigest).
       body = new VerifyingInputStream(body, -1, null, algorithm, expected);
     }
+    io.cairn.objects.encryption.SseRequest sse = SseHeaders.forWrite(
+        n -> fields.get(n.toLowerCase(java.util.Locale.ROOT)));
     ObjectEntry entry = objects.putObject(x.owner(), r.bucket(), key, body, -1,
-        metadata(fields), null, () -> checksum, WriteCondition.NONE, acl, tags(fields.get("tagging")));
+        metadata(fields), null, () -> checksum, WriteCondition.NONE, acl, tags(fields.get("tagging")),
+        sse);
     while (form.next() != null) {
       // the rest of the body (fields after the file) is read and ignored
     }

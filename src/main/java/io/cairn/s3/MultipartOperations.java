@@ -9,6 +9,7 @@ import io.cairn.objects.Part;
 import io.cairn.objects.PartListing;
 import io.cairn.objects.Upload;
 import io.cairn.objects.UploadListing;
+import io.cairn.objects.encryption.SseRequest;
 import java.io.IOException;
 import io.cairn.s3.auth.ChecksumAlgorithm;
 import java.util.List;
@@ -36,9 +37,11 @@ final class MultipartOperations {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "Checksum algorithm provided is unsupported.");
     }
+    SseRequest sse = SseHeaders.forWrite(x.request()::header);
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
         MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
-        AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()));
+        AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()), sse);
+    SseHeaders.echo(x, upload.encryption(), sse);
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());
     }
@@ -68,9 +71,12 @@ final class MultipartOperations {
       return;
     }
     byte[] md5 = x.contentMd5();
+    // UploadPart takes the upload's encryption: only an SSE-C key is read from its headers.
+    SseRequest presented = SseHeaders.customer(r::header, SseHeaders.CUSTOMER);
     Part part = multipart.uploadPart(x.owner(), x.bucket(), x.key(), uploadId, number,
-        x.body(), x.payload().length(), md5, x.payload().checksum());
+        x.body(), x.payload().length(), md5, x.payload().checksum(), presented);
     x.header("ETag", ObjectOperations.quote(part.etag()));
+    SseHeaders.echo(x, part.encryption(), presented);
     if (part.checksum() != null) {
       x.header("x-amz-checksum-" + part.checksum().algorithm().toLowerCase(Locale.ROOT),
           part.checksum().value());
@@ -90,9 +96,12 @@ final class MultipartOperations {
     ByteRange range = rangeHeader == null
         ? (entry.size() == 0 ? null : new ByteRange(0, entry.size() - 1))
         : ByteRange.parseCopySourceRange(rangeHeader, entry.size());
+    SseRequest presented = SseHeaders.customer(r::header, SseHeaders.CUSTOMER);
     Part part = multipart.uploadPartCopy(x.owner(), x.bucket(), x.key(), uploadId, number, entry,
-        range == null ? 0 : range.first(), range == null ? 0 : range.length());
+        range == null ? 0 : range.first(), range == null ? 0 : range.length(),
+        SseHeaders.copySource(r), presented);
     ObjectOperations.copySourceVersionHeader(x, entry, named);
+    SseHeaders.echo(x, part.encryption(), presented);
     x.replyXml(XmlDocument.of("CopyPartResult")
         .element("LastModified", part.lastModified())
         .element("ETag", ObjectOperations.quote(part.etag())));
@@ -106,9 +115,11 @@ final class MultipartOperations {
         expected = x.request().header(a.header());
       }
     }
+    SseRequest presented = SseHeaders.customer(x.request()::header, SseHeaders.CUSTOMER);
     ObjectEntry entry = multipart.complete(x.owner(), x.bucket(), x.key(),
-        x.request().param("uploadId"), parts, MultipartOperations::compose, expected);
+        x.request().param("uploadId"), parts, MultipartOperations::compose, expected, presented);
     VersionHeaders.versionId(x, entry, false);
+    SseHeaders.echo(x, entry.encryption(), presented);
     XmlDocument doc = XmlDocument.of("CompleteMultipartUploadResult")
         .element("Location", "/" + x.bucket() + "/" + x.key())
         .element("Bucket", x.bucket())

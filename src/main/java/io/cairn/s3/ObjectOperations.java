@@ -5,6 +5,7 @@ import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
 import io.cairn.objects.ObjectVersions;
+import io.cairn.objects.encryption.SseRequest;
 import io.cairn.s3.auth.UriEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,11 +34,14 @@ final class ObjectOperations {
     byte[] md5 = x.contentMd5();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     Map<String, String> tags = TaggingOperations.fromHeader(x.request());
+    SseRequest sse = SseHeaders.forWrite(x.request()::header);
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
-        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags);
+        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags,
+        sse);
     x.header("ETag", quote(entry.etag()));
     VersionHeaders.versionId(x, entry, false);
+    SseHeaders.echo(x, entry.encryption(), sse);
     checksumHeader(x, entry);
     x.replyEmpty(200);
   }
@@ -47,6 +51,12 @@ final class ObjectOperations {
     String versionId = r.param("versionId");
     ObjectEntry entry = VersionHeaders.readable(
         versions.read(x.owner(), x.bucket(), x.key(), versionId), versionId != null);
+    SseRequest presented = SseHeaders.forRead(r);
+    if (entry.encryption() != null && r.param("partNumber") != null) {
+      partNumberRange(x, entry); // a part number out of range is InvalidPart, key or not
+    }
+    byte[] dataKey = objects.encryption().open(entry.encryption(), presented);
+    SseHeaders.echo(x, entry.encryption(), presented);
     Preconditions.Outcome outcome = Preconditions.evaluate(r.header("If-Match"),
         r.header("If-None-Match"), r.header("If-Modified-Since"),
         r.header("If-Unmodified-Since"), entry.etag(), entry.lastModified());
@@ -84,7 +94,7 @@ final class ObjectOperations {
       return;
     }
     OutputStream out = x.replyStream(status);
-    objects.transferTo(entry, offset, length, out);
+    objects.transferTo(entry, dataKey, offset, length, out);
     out.close();
   }
 
@@ -163,6 +173,7 @@ final class ObjectOperations {
     String versionId = r.param("versionId");
     ObjectEntry entry = VersionHeaders.readable(
         versions.read(x.owner(), x.bucket(), x.key(), versionId), versionId != null);
+    objects.encryption().open(entry.encryption(), SseHeaders.forRead(r));
     x.dateHeader("Last-Modified", entry.lastModified());
     VersionHeaders.versionId(x, entry, versionId != null);
     XmlDocument doc = XmlDocument.of("GetObjectAttributesResponse");
@@ -278,7 +289,10 @@ final class ObjectOperations {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
           "Unknown metadata directive " + directive);
     }
-    if (!replace && source.versionId() == null && source.bucket().equals(x.bucket())
+    SseRequest sourceSse = SseHeaders.copySource(r);
+    SseRequest sse = SseHeaders.forWrite(r::header);
+    if (!replace && sse.isNone() && source.versionId() == null
+        && source.bucket().equals(x.bucket())
         && source.key().equals(x.key())) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it"
           + " is trying to copy an object to itself without changing the object's metadata,"
@@ -291,9 +305,10 @@ final class ObjectOperations {
         versions.read(x.owner(), source.bucket(), source.key(), source.versionId()), named);
     ObjectEntry entry = objects.copyObject(x.owner(), src, x.bucket(), x.key(), metadata, tags,
         s -> Preconditions.checkCopySource(r, s.etag(), s.lastModified()),
-        AclRequests.fromHeaders(r));
+        AclRequests.fromHeaders(r), sourceSse, sse);
     VersionHeaders.versionId(x, entry, false);
     copySourceVersionHeader(x, src, named);
+    SseHeaders.echo(x, entry.encryption(), sse);
     x.replyXml(XmlDocument.of("CopyObjectResult")
         .element("LastModified", entry.lastModified())
         .element("ETag", quote(entry.etag())));

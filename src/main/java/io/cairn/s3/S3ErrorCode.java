@@ -25,6 +25,9 @@ public enum S3ErrorCode {
   INVALID_ARGUMENT(400, "Invalid Argument"),
   INVALID_BUCKET_NAME(400, "The specified bucket is not valid."),
   INVALID_DIGEST(400, "The Content-MD5 you specified is not valid."),
+  INVALID_ENCRYPTION_ALGORITHM_ERROR(400,
+      "The encryption request you specified is not valid. The valid value is AES256."),
+  KMS_NOT_FOUND_EXCEPTION(400, "Invalid keyId"),
   INVALID_POLICY_DOCUMENT(400, "The content of the form does not meet the conditions specified in"
       + " the policy document."),
   INVALID_PART(400, "One or more of the specified parts could not be found. The part may not have"
@@ -117,6 +120,9 @@ public enum S3ErrorCode {
       }
       case "MALFORMED_ACL_ERROR" -> {
         return "MalformedACLError";
+      }
+      case "KMS_NOT_FOUND_EXCEPTION" -> {
+        return "KMS.NotFoundException";
       }
       default -> { }
     }

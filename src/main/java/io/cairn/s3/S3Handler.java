@@ -31,7 +31,7 @@ public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
   private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus", "cors",
-      "lifecycle", "encryption", "website", "logging", "notification", "replication",
+      "lifecycle", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
       "torrent", "restore", "select");
@@ -54,6 +54,7 @@ public final class S3Handler extends Handler.Abstract {
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
   private final AclOperations acls;
+  private final BucketEncryptionOperations bucketEncryption;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -71,6 +72,7 @@ public final class S3Handler extends Handler.Abstract {
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
     this.acls = new AclOperations(objectService);
+    this.bucketEncryption = new BucketEncryptionOperations(objectService);
     this.objectService = objectService;
   }
 
@@ -168,6 +170,10 @@ public final class S3Handler extends Handler.Abstract {
     }
     if (r.hasParam("tagging")) {
       routeTagging(x, method, r);
+      return;
+    }
+    if (r.key() == null && r.hasParam("encryption")) {
+      bucketEncryption.handle(x);
       return;
     }
     if (absent.handle(x)) {

@@ -45,8 +45,14 @@ public final class Settings {
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>("shutdown-timeout", "duration", "30s",
             "on SIGTERM, how long in-flight requests may take to finish before they are cut", Settings::duration);
 
+    public static final Setting<Path> MASTER_KEY_FILE = new Setting<>("master-key-file", "path",
+            "${data}/master.key",
+            "master key of the SSE-S3/SSE-KMS key ring (made on first start); keep it off the data disk",
+            Settings::path);
+    public static final Setting<Path> KEY_RING = new Setting<>("key-ring", "path", "${data}/key-ring.json",
+            "the key ring's named keys (cairn kms create), wrapped by the master key", Settings::path);
     public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, API_PORT, NBD_PORT, REGION, S3_DOMAINS,
-            NBD_HOST, HOSTS, CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT);
+            NBD_HOST, HOSTS, CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT, MASTER_KEY_FILE, KEY_RING);
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|K|M|G)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");

@@ -2,6 +2,7 @@ package io.cairn.server;
 
 import io.cairn.api.AclApi;
 import io.cairn.api.ObjectsApi;
+import io.cairn.api.KeyRingApi;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
@@ -10,6 +11,8 @@ import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.encryption.FileKeyRing;
+import io.cairn.objects.encryption.KeyRing;
 import io.cairn.s3.Addressing;
 import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
@@ -43,7 +46,8 @@ public final class Wiring {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
-                .apiRoute(Wiring::objectsApi)
+                .apiRoute(ctx -> new ObjectsApi(objects(ctx)))
+                .apiRoute(ctx -> new KeyRingApi(keyRing(ctx)))
                 // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
@@ -51,19 +55,21 @@ public final class Wiring {
 
     /** The one object service the S3 port and the REST API share. */
     static ObjectService objects(ServerContext ctx) throws java.io.IOException {
+        KeyRing keyRing = keyRing(ctx);
         return ctx.shared(ObjectService.class, c -> {
             // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
             // finish; those still pending at shutdown are left as orphans (no entry points at them).
             BlobRetirement retirement = BlobRetirement.after(c.blobs(), S3Handler.RETIRE_AFTER);
             c.closeOnShutdown(retirement);
             return new ObjectService(new CatalogObjectStore(c.catalog(), c.config().get(Settings.REGION)),
-                    c.blobs(), c.clock(), retirement);
+                    c.blobs(), c.clock(), retirement, keyRing, c.random());
         });
     }
 
-    /** The objects REST API (filtered listing, metadata updates, compose) on the shared service. */
-    static ObjectsApi objectsApi(ServerContext ctx) throws java.io.IOException {
-        return new ObjectsApi(objects(ctx));
+    /** The server's key ring (SSE-S3, SSE-KMS): one per server, shared by S3 and the REST API. */
+    static KeyRing keyRing(ServerContext ctx) throws java.io.IOException {
+        return ctx.shared(KeyRing.class, c -> FileKeyRing.open(c.config().get(Settings.MASTER_KEY_FILE),
+                c.config().get(Settings.KEY_RING), c.random()));
     }
 
     static Handler s3(ServerContext ctx) throws java.io.IOException {

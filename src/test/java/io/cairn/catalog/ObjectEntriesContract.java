@@ -228,4 +228,21 @@ interface ObjectEntriesContract extends CatalogFixture {
     assertThatThrownBy(() -> catalog().objects().setTags("v", "k", null, Map.of()))
         .isInstanceOf(NotFoundException.class);
   }
+
+  @Test
+  default void put_withEncryption_roundTripsTheDocument_uploadsKeepTheirs() throws Exception {
+    bucket("enc");
+    String document = "{\"mode\":\"KMS\",\"keyId\":\"k1\",\"key\":\"AAEC\",\"ivs\":[]}";
+    MultipartUpload upload = catalog().multipartUploads().create("enc", new UploadDraft("mp",
+        "o", "o", ContentHeaders.none(), Map.of(), null, null, Map.of(), Acl.none(), document));
+    assertThat(catalog().multipartUploads().get(upload.uploadId()).encryption()).isEqualTo(document);
+
+    String withIvs = document.replace("[]", "[\"AAAAAAAAAAAAAAAAAAAAAA==\"]");
+    catalog().multipartUploads().complete(upload.uploadId(), new ObjectDraft("mp", 5, 1, "e-1",
+        ContentHeaders.none(), Map.of(), null, "o", Acl.none(), Map.of(), null, List.of(1L),
+        withIvs));
+    assertThat(catalog().objects().latest("enc", "mp").orElseThrow().encryption())
+        .isEqualTo(withIvs);
+    assertThat(put("enc", "plain", 1).stored().encryption()).isNull();
+  }
 }

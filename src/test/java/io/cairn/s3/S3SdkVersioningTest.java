@@ -407,7 +407,7 @@ class S3SdkVersioningTest {
    * The number of blobs once the retirements earlier tests started (2 s grace in tests) are done:
    * the count has not moved for longer than the grace period.
    */
-  private long settledBlobCount() throws Exception {
+  private long settledBlobCount() throws InterruptedException, java.io.IOException {
     long count = server.blobs.stats().blobs();
     long stableSince = System.nanoTime();
     long settle = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(2500);

@@ -10,6 +10,7 @@ import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.encryption.FileKeyRing;
 import io.cairn.s3.auth.AccessKey;
 import io.cairn.s3.auth.RequestAuthenticator;
 import java.net.URI;
@@ -49,6 +50,8 @@ final class S3TestServer implements AutoCloseable {
   final SegmentLog log;
   final LogBlobStore blobs;
   final int port;
+  /** The key ring of SSE-S3 and SSE-KMS ({@code master.key}, {@code key-ring.json} in dir). */
+  final FileKeyRing keyRing;
   private BlobRetirement retirement;
 
   S3TestServer(Path dir) throws Exception {
@@ -61,8 +64,10 @@ final class S3TestServer implements AutoCloseable {
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
     retirement = BlobRetirement.after(blobs, Duration.ofSeconds(2));
+    keyRing = FileKeyRing.open(dir.resolve("master.key"), dir.resolve("key-ring.json"),
+        new java.security.SecureRandom());
     ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
-        clock, retirement);
+        clock, retirement, keyRing, new java.security.SecureRandom());
     MultipartService multipart = new MultipartService(objects, MIN_PART);
     Map<String, AccessKey> keys = Map.of(ALICE.id(), ALICE, BOB.id(), BOB);
     RequestAuthenticator auth = new RequestAuthenticator(
