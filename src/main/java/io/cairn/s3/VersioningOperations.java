@@ -10,9 +10,11 @@ import java.io.IOException;
 /** PutBucketVersioning, GetBucketVersioning and ListObjectVersions. */
 final class VersioningOperations {
   private final ObjectVersions versions;
+  private final ObjectService objects;
 
   VersioningOperations(ObjectService objects) {
     this.versions = new ObjectVersions(objects);
+    this.objects = objects;
   }
 
   /**
@@ -89,7 +91,7 @@ final class VersioningOperations {
             .element("VersionId", e.versionId())
             .element("IsLatest", item.latest())
             .element("LastModified", e.lastModified());
-        BucketOperations.owner(doc, "Owner", e.owner());
+        BucketOperations.owner(doc, "Owner", e.owner(), objects);
         doc.end();
       } else {
         doc.start("Version")
@@ -100,7 +102,7 @@ final class VersioningOperations {
             .element("ETag", ObjectOperations.quote(e.etag()))
             .element("Size", e.size())
             .element("StorageClass", "STANDARD");
-        BucketOperations.owner(doc, "Owner", e.owner());
+        BucketOperations.owner(doc, "Owner", e.owner(), objects);
         doc.end();
       }
     }
