@@ -42,7 +42,8 @@ import java.security.SecureRandom;
  *       in the blob store and the metadata is committed in the catalog, in that order, so the
  *       catalog never points at bytes a crash could lose.
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
- *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one.
+ *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one
+ *       — unless the bucket is versioned, where the old version keeps it ({@link ObjectVersions}).
  *   <li><b>Failure</b>: a refused or failed store leaves nothing behind (the new blob is deleted).
  *   <li><b>Access</b>: every operation checks its requester (a canonical user id; null for an
  *       anonymous request) against the owner and grants of the bucket or object first, as {@link
