@@ -69,6 +69,8 @@ public final class ObjectService {
   private final BlobStore blobs;
   private final Clock clock;
   private final BlobRetirement retirement;
+  private final java.util.Map<String, String> displayNames =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ObjectEncryption encryption;
 
   /**
@@ -173,9 +175,29 @@ public final class ObjectService {
     }
   }
 
-  /** A user's name (S3 DisplayName) by canonical id; the id itself for an unknown one. */
+  /**
+   * A user's name (S3 DisplayName) by canonical id; the id itself for an unknown one. Names are
+   * cached: a user's name never changes and ids are never reused.
+   */
   public String displayName(String id) throws IOException {
-    return id == null ? null : catalog.userById(id).map(io.cairn.catalog.User::name).orElse(id);
+    if (id == null) {
+      return null;
+    }
+    String known = displayNames.get(id);
+    if (known != null) {
+      return known;
+    }
+    Optional<io.cairn.catalog.User> user = catalog.userById(id);
+    user.ifPresent(u -> displayNames.put(id, u.name()));
+    return user.map(io.cairn.catalog.User::name).orElse(id);
+  }
+
+  /**
+   * The owner of a bucket, whoever asks (S3's {@code x-amz-expected-bucket-owner} check); empty if
+   * there is no such bucket.
+   */
+  public Optional<String> bucketOwner(String name) throws IOException {
+    return catalog.bucket(name).map(Bucket::owner);
   }
 
   /** Whether a bucket of that name exists, whoever owns it (S3 bucket names are global). */

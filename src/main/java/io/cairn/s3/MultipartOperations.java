@@ -20,10 +20,12 @@ import java.util.Locale;
  * AbortMultipartUpload, ListParts and ListMultipartUploads.
  */
 final class MultipartOperations {
+  private final ObjectService objects;
   private final MultipartService multipart;
   private final ObjectVersions versions;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
+    this.objects = objects;
     this.multipart = multipart;
     this.versions = new ObjectVersions(objects);
   }
@@ -145,8 +147,8 @@ final class MultipartOperations {
         .element("Bucket", x.bucket())
         .element("Key", x.key())
         .element("UploadId", listing.upload().id());
-    BucketOperations.owner(doc, "Initiator", listing.upload().owner());
-    BucketOperations.owner(doc, "Owner", listing.upload().owner());
+    BucketOperations.owner(doc, "Initiator", listing.upload().owner(), objects);
+    BucketOperations.owner(doc, "Owner", listing.upload().owner(), objects);
     doc.element("StorageClass", "STANDARD")
         .element("PartNumberMarker", marker)
         .element("NextPartNumberMarker", listing.nextMarker())
@@ -188,8 +190,8 @@ final class MultipartOperations {
       doc.start("Upload")
           .element("Key", names.encode(u.key()))
           .element("UploadId", u.id());
-      BucketOperations.owner(doc, "Initiator", u.owner());
-      BucketOperations.owner(doc, "Owner", u.owner());
+      BucketOperations.owner(doc, "Initiator", u.owner(), objects);
+      BucketOperations.owner(doc, "Owner", u.owner(), objects);
       doc.element("StorageClass", "STANDARD")
           .element("Initiated", u.initiated())
           .end();
