@@ -289,11 +289,7 @@ public final class ObjectService {
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
-    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
-      BlobWriter.deleteQuietly(blobs, blobId);
-      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
-          "The Content-MD5 you specified did not match what was received.");
-    }
+    checkDigest(blobs, written, contentMd5);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
         .withAcl(grants).withTags(tags);
@@ -310,15 +306,24 @@ public final class ObjectService {
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
         (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
     long blobId = written.blob().blobId();
-    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
-      BlobWriter.deleteQuietly(blobs, blobId);
-      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
-          "The Content-MD5 you specified did not match what was received.");
-    }
+    checkDigest(blobs, written, contentMd5);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
         checksum.get(), null, null, false, grants, tags, enc);
     return commit(entry, condition);
+  }
+
+  /**
+   * BadDigest unless the body written hashes to the Content-MD5 the client sent (if it sent one);
+   * the blob is deleted first, as nothing will refer to it.
+   */
+  static void checkDigest(BlobStore blobs, BlobWriter.Written written, byte[] contentMd5)
+      throws ObjectServiceException {
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      BlobWriter.deleteQuietly(blobs, written.blob().blobId());
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
