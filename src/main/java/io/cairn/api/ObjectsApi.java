@@ -1,10 +1,13 @@
 package io.cairn.api;
 
-import com.fasterxml.jackson.core.JacksonException;
+import static io.cairn.api.JsonBody.parse;
+import static io.cairn.api.JsonBody.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.catalog.KeyGlob;
 import io.cairn.catalog.ObjectFilter;
 import io.cairn.objects.Composition;
+import io.cairn.objects.FilterParameters;
 import io.cairn.objects.MetadataPatch;
 import io.cairn.objects.MetadataUpdate;
 import io.cairn.objects.ObjectEntry;
@@ -20,12 +23,9 @@ import io.cairn.server.auth.Principal;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,20 +121,11 @@ public final class ObjectsApi implements ApiRoute {
         meta.put(name.substring(5), value);
       }
     });
-    Set<String> present = new LinkedHashSet<>();
-    String hasMeta = q.get("hasMeta");
-    if (hasMeta != null) {
-      for (String n : hasMeta.split(",")) {
-        if (!n.isBlank()) {
-          present.add(n.strip());
-        }
-      }
-    }
     String glob = q.get("glob");
-    var after = q.time("modifiedAfter");
     ObjectFilter filter = new ObjectFilter(q.number("minSize"), q.number("maxSize"),
-        after == null ? null : after.plusMillis(1), q.time("modifiedBefore"), meta, present,
-        glob == null ? null : KeyGlob.of(glob));
+        FilterParameters.after("modifiedAfter", q.get("modifiedAfter")),
+        FilterParameters.time("modifiedBefore", q.get("modifiedBefore")), meta,
+        FilterParameters.names(q.get("hasMeta")), glob == null ? null : KeyGlob.of(glob));
     Long maxKeys = q.number("maxKeys");
     Long maxScan = q.number("maxScan");
     ObjectListing page = search.list(owner, bucket, q.get("prefix"), filter, q.get("after"),
@@ -246,28 +237,6 @@ public final class ObjectsApi implements ApiRoute {
     }
   }
 
-  private static JsonNode parse(byte[] body) throws ApiException {
-    if (body.length == 0) {
-      return JsonReply.JSON.createObjectNode();
-    }
-    try {
-      JsonNode n = JsonReply.JSON.readTree(body);
-      if (n == null || !n.isObject()) {
-        throw new ApiException(400, "MalformedJSON", "expected a JSON object");
-      }
-      return n;
-    } catch (JacksonException e) {
-      throw new ApiException(400, "MalformedJSON", "the body is not JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new ApiException(400, "MalformedJSON", "the body could not be read: " + e.getMessage());
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
-  }
-
   /** Decoded query parameters (the first value of each name). */
   private record Query(Map<String, String> values) {
     static Query parse(String raw) {
@@ -291,34 +260,8 @@ public final class ObjectsApi implements ApiRoute {
       return values.get(name);
     }
 
-    Long number(String name) throws ApiException {
-      String v = values.get(name);
-      if (v == null) {
-        return null;
-      }
-      try {
-        long n = Long.parseLong(v.strip());
-        if (n >= 0) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // falls through
-      }
-      throw new ApiException(400, "InvalidArgument", "invalid " + name + ": " + v);
-    }
-
-    java.time.Instant time(String name) throws ApiException {
-      String v = values.get(name);
-      if (v == null) {
-        return null;
-      }
-      try {
-        return OffsetDateTime.parse(v.strip()).toInstant()
-            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-      } catch (DateTimeParseException e) {
-        throw new ApiException(400, "InvalidArgument", "invalid " + name
-            + " (want ISO-8601, e.g. 2026-11-21T05:00:00Z): " + v);
-      }
+    Long number(String name) {
+      return FilterParameters.count(name, values.get(name));
     }
   }
 }

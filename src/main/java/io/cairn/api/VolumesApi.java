@@ -1,6 +1,8 @@
 package io.cairn.api;
 
-import com.fasterxml.jackson.core.JacksonException;
+import static io.cairn.api.JsonBody.parse;
+import static io.cairn.api.JsonBody.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.server.auth.Principal;
 import io.cairn.volumes.AttachmentInfo;
@@ -121,28 +123,6 @@ public final class VolumesApi implements ApiRoute {
 
   private static ApiException notAllowed(String method, String what) {
     return new ApiException(405, "MethodNotAllowed", method + " is not allowed on " + what);
-  }
-
-  private static JsonNode parse(byte[] body) throws ApiException {
-    if (body.length == 0) {
-      return JsonReply.JSON.createObjectNode();
-    }
-    try {
-      JsonNode n = JsonReply.JSON.readTree(body);
-      if (n == null || !n.isObject()) {
-        throw new ApiException(400, "MalformedJSON", "expected a JSON object");
-      }
-      return n;
-    } catch (JacksonException e) {
-      throw new ApiException(400, "MalformedJSON", "the body is not JSON: " + e.getOriginalMessage());
-    } catch (java.io.IOException e) {
-      throw new ApiException(400, "MalformedJSON", "the body could not be read: " + e.getMessage());
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   private static Map<String, String> tags(JsonNode n) {

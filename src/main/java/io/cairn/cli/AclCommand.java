@@ -5,13 +5,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn acl list|get|insert|update|delete BUCKET [KEY]}: one user's entry at a time in the
@@ -22,16 +19,7 @@ import picocli.CommandLine.Spec;
     description = "Manage the ACL entries (reader, writer, owner) of a bucket or an object.",
     subcommands = {AclCommand.ListEntries.class, AclCommand.Get.class, AclCommand.Insert.class,
         AclCommand.Update.class, AclCommand.Delete.class})
-final class AclCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
+final class AclCommand extends CommandGroup {
   /** An acl subcommand: a bucket, maybe an object key, in the parent's environment. */
   abstract static class Sub extends ClientCommand {
     @ParentCommand AclCommand parent;

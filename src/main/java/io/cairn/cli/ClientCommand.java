@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -13,11 +14,14 @@ import picocli.CommandLine.Spec;
  * answer as text, or as the server's JSON with {@code --json}.
  */
 abstract class ClientCommand implements Callable<Integer> {
+  @ParentCommand CommandGroup group;
   @Spec CommandSpec spec;
   @Mixin ClientOptions.WithCredentials client;
 
-  /** The environment credentials and the endpoint are read from (the parent command's). */
-  abstract Map<String, String> env();
+  /** The environment credentials and the endpoint are read from (the command line's). */
+  Map<String, String> env() {
+    return group.main.env;
+  }
 
   JsonNode send(String method, String path, Object body) throws CliException {
     return client.client(env()).send(method, path, body);

@@ -15,27 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kms", mixinStandardHelpOptions = true,
         description = "Manage the key ring's SSE-KMS keys (as root).",
         subcommands = {KmsCommand.Create.class, KmsCommand.ListKeys.class})
-final class KmsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
-
-    private static void printJson(PrintWriter out, Object value) {
-        try {
-            out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
-    }
-
+final class KmsCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a random 256-bit master key named KEY-ID (S3's SSE-KMS key id).")
     static final class Create implements Callable<Integer> {
@@ -54,7 +34,7 @@ final class KmsCommand implements Callable<Integer> {
                     Map.of("keyId", keyId));
             PrintWriter out = spec.commandLine().getOut();
             if (client.connection.json) {
-                printJson(out, reply);
+                Json.print(out, reply);
             } else {
                 out.println("Created KMS key " + reply.path("keyId").asText());
                 out.flush();
@@ -77,7 +57,7 @@ final class KmsCommand implements Callable<Integer> {
             JsonNode reply = client.client(parent.main.env).send("GET", "/api/v1/kms/keys", null);
             PrintWriter out = spec.commandLine().getOut();
             if (client.connection.json) {
-                printJson(out, reply);
+                Json.print(out, reply);
                 return ExitCodes.OK;
             }
             for (JsonNode k : reply.path("keys")) {

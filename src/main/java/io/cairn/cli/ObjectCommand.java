@@ -9,15 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn object list|show|set-metadata|compose}: the object operations S3 has no request
@@ -27,25 +23,7 @@ import picocli.CommandLine.Spec;
     description = "Filtered listings, metadata updates and compose of S3 objects.",
     subcommands = {ObjectCommand.ListObjects.class, ObjectCommand.Show.class,
         ObjectCommand.SetMetadata.class, ObjectCommand.Compose.class})
-final class ObjectCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
-  abstract static class Sub extends ClientCommand {
-    @ParentCommand ObjectCommand parent;
-
-    @Override
-    Map<String, String> env() {
-      return parent.main.env;
-    }
-  }
-
+final class ObjectCommand extends CommandGroup {
   /** Percent-encodes for a URL: each path segment of a key, or a query value. */
   static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
@@ -80,7 +58,7 @@ final class ObjectCommand implements Callable<Integer> {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists a bucket's objects that pass every filter given.")
-  static final class ListObjects extends Sub {
+  static final class ListObjects extends ClientCommand {
     @Parameters(paramLabel = "BUCKET") String bucket;
     @Option(names = "--prefix") String prefix;
     @Option(names = "--glob", description = "key glob: * (not /), ** (any), ?, \\ escapes")
@@ -145,7 +123,7 @@ final class ObjectCommand implements Callable<Integer> {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "Shows an object's size, ETag and metadata.")
-  static final class Show extends Sub {
+  static final class Show extends ClientCommand {
     @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
     @Parameters(index = "1", paramLabel = "KEY") String key;
 
@@ -160,7 +138,7 @@ final class ObjectCommand implements Callable<Integer> {
 
   @Command(name = "set-metadata", mixinStandardHelpOptions = true,
       description = "Changes an object's metadata without rewriting its data (others stay).")
-  static final class SetMetadata extends Sub {
+  static final class SetMetadata extends ClientCommand {
     @Parameters(index = "0", paramLabel = "BUCKET") String bucket;
     @Parameters(index = "1", paramLabel = "KEY") String key;
     @Option(names = "--content-type") String contentType;
@@ -199,7 +177,7 @@ final class ObjectCommand implements Callable<Integer> {
 
   @Command(name = "compose", mixinStandardHelpOptions = true,
       description = "Stores KEY as the concatenation of up to 32 objects of BUCKET (no data copied).")
-  static final class Compose extends Sub {
+  static final class Compose extends ClientCommand {
     private static final Pattern RANGE = Pattern.compile("^(.+)\\[(\\d+)-(\\d+)]$");
 
     @Parameters(index = "0", paramLabel = "BUCKET") String bucket;

@@ -3,39 +3,16 @@ package io.cairn.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code cairn snapshot create|list|delete}: point-in-time copies of volumes, O(1) at any size. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Manage volume snapshots.",
     subcommands = {SnapshotCommand.Create.class, SnapshotCommand.ListSnapshots.class, SnapshotCommand.Delete.class})
-final class SnapshotCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
-  /** A snapshot subcommand: its environment is the one SnapshotCommand runs in. */
-  abstract static class Sub extends ClientCommand {
-    @ParentCommand SnapshotCommand parent;
-
-    @Override
-    Map<String, String> env() {
-      return parent.main.env;
-    }
-  }
-
+final class SnapshotCommand extends CommandGroup {
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Snapshots a volume, attached or not (crash-consistent).")
-  static final class Create extends Sub {
+  static final class Create extends ClientCommand {
     @Parameters(paramLabel = "VOLUME") String volume;
     @Option(names = {"--description", "--comment"}, paramLabel = "TEXT") String description;
 
@@ -50,7 +27,7 @@ final class SnapshotCommand implements Callable<Integer> {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists your snapshots (root: all).")
-  static final class ListSnapshots extends Sub {
+  static final class ListSnapshots extends ClientCommand {
     @Override
     public Integer call() throws CliException {
       JsonNode reply = send("GET", "/api/v1/snapshots", null);
@@ -65,7 +42,7 @@ final class SnapshotCommand implements Callable<Integer> {
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a snapshot.")
-  static final class Delete extends Sub {
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "SNAPSHOT") String id;
 
     @Override

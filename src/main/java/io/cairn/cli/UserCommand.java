@@ -16,27 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code cairn user create|list|delete}: manage users on a running server, as root. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users (as root).",
         subcommands = {UserCommand.Create.class, UserCommand.ListUsers.class, UserCommand.Delete.class})
-final class UserCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
-
-    private static void printJson(PrintWriter out, Object value) {
-        try {
-            out.println(ApiClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
-    }
-
+final class UserCommand extends CommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a user; prints its access key and secret key (the secret is shown only now).")
     static final class Create implements Callable<Integer> {
@@ -69,7 +49,7 @@ final class UserCommand implements Callable<Integer> {
             JsonNode user = client.client(parent.main.env, null, null).send("POST", "/api/v1/users", body);
             PrintWriter out = spec.commandLine().getOut();
             if (client.json) {
-                printJson(out, user);
+                Json.print(out, user);
             } else {
                 out.println("Created user " + user.path("name").asText());
                 out.println("  access key: " + user.path("accessKey").asText());
@@ -81,41 +61,23 @@ final class UserCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists users (root is not listed).")
-    static final class ListUsers implements Callable<Integer> {
-        @ParentCommand
-        UserCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ClientOptions.WithCredentials client;
-
+    static final class ListUsers extends ClientCommand {
         @Override
         public Integer call() throws CliException {
-            JsonNode reply = client.client(parent.main.env).send("GET", "/api/v1/users", null);
-            PrintWriter out = spec.commandLine().getOut();
-            if (client.connection.json) {
-                printJson(out, reply);
-                return ExitCodes.OK;
-            }
-            out.printf("%-24s %-24s %s%n", "NAME", "ACCESS KEY", "CREATED");
+            JsonNode reply = send("GET", "/api/v1/users", null);
+            StringBuilder text = new StringBuilder(String.format("%-24s %-24s %s", "NAME", "ACCESS KEY", "CREATED"));
             for (JsonNode u : reply.path("users")) {
-                out.printf("%-24s %-24s %s%n", u.path("name").asText(), u.path("accessKey").asText(),
-                        u.path("created").asText());
+                text.append('\n').append(String.format("%-24s %-24s %s", u.path("name").asText(),
+                        u.path("accessKey").asText(), u.path("created").asText()));
             }
-            out.flush();
+            print(reply, text.toString());
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Deletes a user; its key stops working at once.")
-    static final class Delete implements Callable<Integer> {
-        @ParentCommand
-        UserCommand parent;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        ClientOptions.WithCredentials client;
+    static final class Delete extends ClientCommand {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -124,14 +86,8 @@ final class UserCommand implements Callable<Integer> {
             if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
                 throw new CliException(ExitCodes.USAGE, "'" + name + "' is not a valid user name");
             }
-            client.client(parent.main.env).send("DELETE", "/api/v1/users/" + name, null);
-            PrintWriter out = spec.commandLine().getOut();
-            if (client.connection.json) {
-                printJson(out, Map.of("deleted", name));
-            } else {
-                out.println("Deleted user " + name);
-                out.flush();
-            }
+            send("DELETE", "/api/v1/users/" + name, null);
+            print(Json.object("deleted", name), "Deleted user " + name);
             return ExitCodes.OK;
         }
     }

@@ -3,38 +3,15 @@ package io.cairn.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code cairn volume create|list|show|delete|resize|attach|detach}: block volumes on a running server. */
 @Command(name = "volume", mixinStandardHelpOptions = true, description = "Manage block volumes.",
     subcommands = {VolumeCommand.Create.class, VolumeCommand.ListVolumes.class, VolumeCommand.Show.class,
         VolumeCommand.Delete.class, VolumeCommand.Resize.class, VolumeCommand.Attach.class, VolumeCommand.Detach.class})
-final class VolumeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return ExitCodes.USAGE;
-  }
-
-  /** A volume subcommand: its environment is the one VolumeCommand runs in. */
-  abstract static class Sub extends ClientCommand {
-    @ParentCommand VolumeCommand parent;
-
-    @Override
-    Map<String, String> env() {
-      return parent.main.env;
-    }
-  }
-
+final class VolumeCommand extends CommandGroup {
   static String line(JsonNode v) {
     StringBuilder att = new StringBuilder();
     for (JsonNode a : v.path("attachments")) {
@@ -48,7 +25,7 @@ final class VolumeCommand implements Callable<Integer> {
   static final String HEADER = String.format("%-22s %-10s %-10s %-12s %-22s %s", "VOLUME", "SIZE", "STATE", "ZONE", "FROM SNAPSHOT", "ATTACHMENTS");
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a volume, empty or from a snapshot.")
-  static final class Create extends Sub {
+  static final class Create extends ClientCommand {
     @Option(names = "--size", paramLabel = "SIZE", description = "size such as 10GiB (default: the snapshot's size)") String size;
     @Option(names = "--snapshot", paramLabel = "SNAPSHOT", description = "make the volume from this snapshot (a copy-on-write clone)") String snapshot;
     @Option(names = "--zone", paramLabel = "ZONE", description = "availability zone (default: the first configured)") String zone;
@@ -73,7 +50,7 @@ final class VolumeCommand implements Callable<Integer> {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists your volumes (root: all volumes).")
-  static final class ListVolumes extends Sub {
+  static final class ListVolumes extends ClientCommand {
     @Override
     public Integer call() throws CliException {
       JsonNode reply = send("GET", "/api/v1/volumes", null);
@@ -85,7 +62,7 @@ final class VolumeCommand implements Callable<Integer> {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one volume with its attachments and NBD exports.")
-  static final class Show extends Sub {
+  static final class Show extends ClientCommand {
     @Parameters(paramLabel = "VOLUME") String id;
 
     @Override
@@ -102,7 +79,7 @@ final class VolumeCommand implements Callable<Integer> {
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a volume (its snapshots stay).")
-  static final class Delete extends Sub {
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "VOLUME") String id;
 
     @Override
@@ -114,7 +91,7 @@ final class VolumeCommand implements Callable<Integer> {
   }
 
   @Command(name = "resize", mixinStandardHelpOptions = true, description = "Grows a volume.")
-  static final class Resize extends Sub {
+  static final class Resize extends ClientCommand {
     @Parameters(index = "0", paramLabel = "VOLUME") String id;
     @Parameters(index = "1", paramLabel = "SIZE", description = "the new size, such as 20GiB") String size;
 
@@ -128,7 +105,7 @@ final class VolumeCommand implements Callable<Integer> {
 
   @Command(name = "attach", mixinStandardHelpOptions = true,
       description = "Attaches a volume to a VM on a configured host and exports it over NBD (host 'local' only exports).")
-  static final class Attach extends Sub {
+  static final class Attach extends ClientCommand {
     @Parameters(paramLabel = "VOLUME") String id;
     @Option(names = "--host", required = true, paramLabel = "HOST") String host;
     @Option(names = "--vm", required = true, paramLabel = "VM") String vm;
@@ -144,7 +121,7 @@ final class VolumeCommand implements Callable<Integer> {
   }
 
   @Command(name = "detach", mixinStandardHelpOptions = true, description = "Detaches a volume from its VM.")
-  static final class Detach extends Sub {
+  static final class Detach extends ClientCommand {
     @Parameters(paramLabel = "VOLUME") String id;
     @Option(names = "--vm", paramLabel = "VM", description = "the VM to detach from (needed when several share the volume)") String vm;
     @Option(names = "--force", description = "keep going when a host step fails") boolean force;

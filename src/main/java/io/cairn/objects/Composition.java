@@ -127,28 +127,11 @@ public final class Composition {
     if (entry.deleteMarker()) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, s.key());
     }
-    if (s.ifMatch() != null && !matches(s.ifMatch(), entry.etag())) {
+    if (s.ifMatch() != null && !EntityTags.match(s.ifMatch(), entry.etag())) {
       throw new ObjectServiceException(ObjectError.PRECONDITION_FAILED,
           "The ETag of " + s.key() + " is not " + s.ifMatch());
     }
     return entry;
-  }
-
-  /** An If-Match list (RFC 9110: {@code *} or comma-separated, maybe quoted or weak, ETags). */
-  static boolean matches(String ifMatch, String etag) {
-    for (String candidate : ifMatch.split(",")) {
-      String c = candidate.strip();
-      if (c.startsWith("W/")) {
-        c = c.substring(2);
-      }
-      if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
-        c = c.substring(1, c.length() - 1);
-      }
-      if (c.equals("*") || c.equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private String etag(List<Splice.Slice> slices) throws IOException {

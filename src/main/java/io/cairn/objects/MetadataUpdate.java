@@ -47,7 +47,7 @@ public final class MetadataUpdate {
     objects.bucket(requester, bucket, Permission.WRITE);
     for (int attempt = 1; ; attempt++) {
       ObjectEntry current = objects.object(requester, bucket, key, Permission.READ);
-      if (ifMatch != null && !Composition.matches(ifMatch, current.etag())) {
+      if (ifMatch != null && !EntityTags.match(ifMatch, current.etag())) {
         throw new ObjectServiceException(ObjectError.PRECONDITION_FAILED,
             "The ETag of " + key + " is not " + ifMatch);
       }

@@ -143,11 +143,7 @@ public final class MultipartService {
     BlobWriter.Written written = dataKey == null
         ? BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE)
         : BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE, iv, sealer(dataKey, iv));
-    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
-      BlobWriter.deleteQuietly(blobs, written.blob().blobId());
-      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
-          "The Content-MD5 you specified did not match what was received.");
-    }
+    ObjectService.checkDigest(blobs, written, contentMd5);
     String etag = dataKey == null ? HexFormat.of().formatHex(written.md5())
         : ObjectEncryption.etag(upload.encryption(), dataKey, written.md5());
     Part part = commitPart(uploadId, new Part(partNumber, written.blob().blobId(),

@@ -69,6 +69,8 @@ public final class ObjectService {
   private final BlobStore blobs;
   private final Clock clock;
   private final BlobRetirement retirement;
+  private final java.util.Map<String, String> displayNames =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ObjectEncryption encryption;
 
   /**
@@ -173,9 +175,29 @@ public final class ObjectService {
     }
   }
 
-  /** A user's name (S3 DisplayName) by canonical id; the id itself for an unknown one. */
+  /**
+   * A user's name (S3 DisplayName) by canonical id; the id itself for an unknown one. Names are
+   * cached: a user's name never changes and ids are never reused.
+   */
   public String displayName(String id) throws IOException {
-    return id == null ? null : catalog.userById(id).map(io.cairn.catalog.User::name).orElse(id);
+    if (id == null) {
+      return null;
+    }
+    String known = displayNames.get(id);
+    if (known != null) {
+      return known;
+    }
+    Optional<io.cairn.catalog.User> user = catalog.userById(id);
+    user.ifPresent(u -> displayNames.put(id, u.name()));
+    return user.map(io.cairn.catalog.User::name).orElse(id);
+  }
+
+  /**
+   * The owner of a bucket, whoever asks (S3's {@code x-amz-expected-bucket-owner} check); empty if
+   * there is no such bucket.
+   */
+  public Optional<String> bucketOwner(String name) throws IOException {
+    return catalog.bucket(name).map(Bucket::owner);
   }
 
   /** Whether a bucket of that name exists, whoever owns it (S3 bucket names are global). */
@@ -267,11 +289,7 @@ public final class ObjectService {
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
-    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
-      BlobWriter.deleteQuietly(blobs, blobId);
-      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
-          "The Content-MD5 you specified did not match what was received.");
-    }
+    checkDigest(blobs, written, contentMd5);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
         .withAcl(grants).withTags(tags);
@@ -288,15 +306,24 @@ public final class ObjectService {
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
         (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
     long blobId = written.blob().blobId();
-    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
-      BlobWriter.deleteQuietly(blobs, blobId);
-      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
-          "The Content-MD5 you specified did not match what was received.");
-    }
+    checkDigest(blobs, written, contentMd5);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
         checksum.get(), null, null, false, grants, tags, enc);
     return commit(entry, condition);
+  }
+
+  /**
+   * BadDigest unless the body written hashes to the Content-MD5 the client sent (if it sent one);
+   * the blob is deleted first, as nothing will refer to it.
+   */
+  static void checkDigest(BlobStore blobs, BlobWriter.Written written, byte[] contentMd5)
+      throws ObjectServiceException {
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      BlobWriter.deleteQuietly(blobs, written.blob().blobId());
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */

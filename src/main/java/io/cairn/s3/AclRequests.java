@@ -5,12 +5,10 @@ import io.cairn.catalog.Acl.Grant;
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.objects.CannedAcl;
 import io.cairn.objects.RequestedAcl;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -33,17 +31,8 @@ final class AclRequests {
       "x-amz-grant-read-acp", Permission.READ_ACP,
       "x-amz-grant-write-acp", Permission.WRITE_ACP,
       "x-amz-grant-full-control", Permission.FULL_CONTROL);
-  private static final XMLInputFactory FACTORY = newFactory();
 
   private AclRequests() {}
-
-  private static XMLInputFactory newFactory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-    return f;
-  }
 
   /** The ACL the request's headers ask for; {@link RequestedAcl#PRIVATE} when they name none. */
   static RequestedAcl fromHeaders(S3Request r) {
@@ -135,7 +124,7 @@ final class AclRequests {
     }
     List<Grant> grants = new ArrayList<>();
     try {
-      XMLStreamReader r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
+      XMLStreamReader r = XmlBodies.reader(body);
       List<String> stack = new ArrayList<>();
       StringBuilder text = new StringBuilder();
       String granteeType = null;
@@ -146,7 +135,7 @@ final class AclRequests {
       while (r.hasNext()) {
         switch (r.next()) {
           case XMLStreamConstants.START_ELEMENT -> {
-            String name = local(r.getLocalName());
+            String name = XmlBodies.localName(r.getLocalName());
             if (stack.isEmpty() && !name.equals("AccessControlPolicy")) {
               throw new S3Exception(S3ErrorCode.MALFORMED_ACL_ERROR);
             }
@@ -162,7 +151,7 @@ final class AclRequests {
               permission = null;
             } else if (path.equals("AccessControlPolicy/AccessControlList/Grant/Grantee")) {
               for (int i = 0; i < r.getAttributeCount(); i++) {
-                if (local(r.getAttributeLocalName(i)).equals("type")) {
+                if (XmlBodies.localName(r.getAttributeLocalName(i)).equals("type")) {
                   granteeType = r.getAttributeValue(i).strip();
                 }
               }
@@ -223,10 +212,5 @@ final class AclRequests {
           throw new S3Exception(S3ErrorCode.UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS);
       default -> throw new S3Exception(S3ErrorCode.MALFORMED_ACL_ERROR);
     };
-  }
-
-  private static String local(String name) {
-    int colon = name.indexOf(':');
-    return colon < 0 ? name : name.substring(colon + 1);
   }
 }

@@ -6,6 +6,7 @@ import io.cairn.objects.ObjectError;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
 import java.io.IOException;
+import java.util.List;
 
 /** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 final class BucketOperations {
@@ -26,10 +27,6 @@ final class BucketOperations {
    * an opaque {@code continuation-token}, optionally only names starting with {@code prefix}.
    */
   void listBuckets(S3Exchange x) throws IOException {
-    if (x.owner() == null) {
-      // S3: an anonymous caller owns no bucket to list.
-      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
-    }
     S3Request r = x.request();
     String prefix = r.param("prefix");
     String token = r.param("continuation-token");
@@ -43,13 +40,15 @@ final class BucketOperations {
       }
     }
     XmlDocument doc = XmlDocument.of("ListAllMyBucketsResult");
-    doc.start("Owner").element("ID", x.owner())
-        .element("DisplayName", objects.displayName(x.owner())).end();
+    if (x.owner() != null) {
+      owner(doc, "Owner", x.owner(), objects);
+    }
     doc.start("Buckets");
     int listed = 0;
     String last = null;
     boolean more = false;
-    for (Bucket b : objects.listBuckets(x.owner())) {
+    // An anonymous caller owns no bucket: its list is empty (RGW; S3 refuses it).
+    for (Bucket b : x.owner() == null ? List.<Bucket>of() : objects.listBuckets(x.owner())) {
       if ((prefix != null && !b.name().startsWith(prefix))
           || (after != null && b.name().compareTo(after) <= 0)) {
         continue;
@@ -109,7 +108,10 @@ final class BucketOperations {
     x.replyXml(doc);
   }
 
-  static void owner(XmlDocument doc, String element, String owner) {
-    doc.start(element).element("ID", owner).element("DisplayName", owner).end();
+  /** {@code <element><ID>id</ID><DisplayName>name</DisplayName></element>}: the user's name. */
+  static void owner(XmlDocument doc, String element, String owner, ObjectService objects)
+      throws IOException {
+    doc.start(element).element("ID", owner).element("DisplayName", objects.displayName(owner))
+        .end();
   }
 }

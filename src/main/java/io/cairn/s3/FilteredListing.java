@@ -2,14 +2,11 @@ package io.cairn.s3;
 
 import io.cairn.catalog.KeyGlob;
 import io.cairn.catalog.ObjectFilter;
+import io.cairn.objects.FilterParameters;
 import io.cairn.objects.ObjectListing;
 import io.cairn.objects.ObjectSearch;
 import io.cairn.objects.ObjectService;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -77,53 +74,23 @@ final class FilteredListing {
       if (name.startsWith(META) && name.length() > META.length()) {
         metadata.put(name.substring(META.length()).toLowerCase(Locale.ROOT), p.value());
       } else if (name.equals("x-cairn-has-meta")) {
-        for (String n : p.value().split(",")) {
-          if (!n.isBlank()) {
-            present.add(n.strip());
-          }
-        }
+        present.addAll(FilterParameters.names(p.value()));
       } else if (!KNOWN.contains(name)) {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unknown filter parameter " + name);
       }
     }
-    Instant after = time(r, "x-cairn-modified-after");
     try {
       String glob = r.param("x-cairn-key-glob");
-      return new ObjectFilter(size(r, "x-cairn-min-size"), size(r, "x-cairn-max-size"),
-          after == null ? null : after.truncatedTo(ChronoUnit.MILLIS).plusMillis(1),
-          time(r, "x-cairn-modified-before"), metadata, present,
-          glob == null ? null : KeyGlob.of(glob));
+      return new ObjectFilter(count(r, "x-cairn-min-size"), count(r, "x-cairn-max-size"),
+          FilterParameters.after("x-cairn-modified-after", r.param("x-cairn-modified-after")),
+          FilterParameters.time("x-cairn-modified-before", r.param("x-cairn-modified-before")),
+          metadata, present, glob == null ? null : KeyGlob.of(glob));
     } catch (IllegalArgumentException e) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, e.getMessage());
     }
   }
 
-  private static Long size(S3Request r, String name) {
-    String v = r.param(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      long n = Long.parseLong(v.strip());
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // falls through
-    }
-    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid value for " + name + ": " + v);
-  }
-
-  private static Instant time(S3Request r, String name) {
-    String v = r.param(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(v.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-          "Invalid value for " + name + " (want ISO-8601, e.g. 2026-11-21T05:00:00Z): " + v);
-    }
+  private static Long count(S3Request r, String name) {
+    return FilterParameters.count(name, r.param(name));
   }
 }

@@ -43,7 +43,7 @@ final class ListingOperations {
     if (page.truncated()) {
       doc.element("NextMarker", names.encode(page.next()));
     }
-    contents(doc, page, names, x.owner(), true);
+    contents(doc, page, names, objects, true);
     x.replyXml(doc);
   }
 
@@ -72,12 +72,12 @@ final class ListingOperations {
     if (page.truncated()) {
       doc.element("NextContinuationToken", encodeToken(page.next()));
     }
-    contents(doc, page, names, x.owner(), "true".equals(r.param("fetch-owner")));
+    contents(doc, page, names, objects, "true".equals(r.param("fetch-owner")));
     x.replyXml(doc);
   }
 
-  private static void contents(XmlDocument doc, ObjectListing page, Names names, String owner,
-      boolean withOwner) {
+  private static void contents(XmlDocument doc, ObjectListing page, Names names,
+      ObjectService owners, boolean withOwner) throws IOException {
     for (ObjectEntry e : page.objects()) {
       doc.start("Contents")
           .element("Key", names.encode(e.key()))
@@ -86,7 +86,7 @@ final class ListingOperations {
           .element("Size", e.size())
           .element("StorageClass", "STANDARD");
       if (withOwner) {
-        BucketOperations.owner(doc, "Owner", e.owner());
+        BucketOperations.owner(doc, "Owner", e.owner(), owners);
       }
       doc.end();
     }

@@ -20,11 +20,13 @@ import java.util.Locale;
  * AbortMultipartUpload, ListParts and ListMultipartUploads.
  */
 final class MultipartOperations {
+  private final ObjectService objects;
   private final MultipartService multipart;
   private final ObjectVersions versions;
   private final ObjectLockOperations objectLock;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
+    this.objects = objects;
     this.multipart = multipart;
     this.versions = new ObjectVersions(objects);
     this.objectLock = new ObjectLockOperations(objects);
@@ -149,8 +151,8 @@ final class MultipartOperations {
         .element("Bucket", x.bucket())
         .element("Key", x.key())
         .element("UploadId", listing.upload().id());
-    BucketOperations.owner(doc, "Initiator", listing.upload().owner());
-    BucketOperations.owner(doc, "Owner", listing.upload().owner());
+    BucketOperations.owner(doc, "Initiator", listing.upload().owner(), objects);
+    BucketOperations.owner(doc, "Owner", listing.upload().owner(), objects);
     doc.element("StorageClass", "STANDARD")
         .element("PartNumberMarker", marker)
         .element("NextPartNumberMarker", listing.nextMarker())
@@ -192,8 +194,8 @@ final class MultipartOperations {
       doc.start("Upload")
           .element("Key", names.encode(u.key()))
           .element("UploadId", u.id());
-      BucketOperations.owner(doc, "Initiator", u.owner());
-      BucketOperations.owner(doc, "Owner", u.owner());
+      BucketOperations.owner(doc, "Initiator", u.owner(), objects);
+      BucketOperations.owner(doc, "Owner", u.owner(), objects);
       doc.element("StorageClass", "STANDARD")
           .element("Initiated", u.initiated())
           .end();

@@ -1,5 +1,6 @@
 package io.cairn.s3;
 
+import io.cairn.objects.EntityTags;
 import io.cairn.objects.ObjectError;
 import io.cairn.objects.WriteCondition;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class Preconditions {
       String ifUnmodifiedSince, String etag, Instant lastModified) {
     Instant modified = lastModified.truncatedTo(ChronoUnit.SECONDS);
     if (ifMatch != null) {
-      if (!etagMatches(ifMatch, etag)) {
+      if (!EntityTags.match(ifMatch, etag)) {
         return Outcome.FAILED;
       }
     } else if (ifUnmodifiedSince != null) {
@@ -34,7 +35,7 @@ public final class Preconditions {
       }
     }
     if (ifNoneMatch != null) {
-      if (etagMatches(ifNoneMatch, etag)) {
+      if (EntityTags.match(ifNoneMatch, etag)) {
         return Outcome.NOT_MODIFIED;
       }
     } else if (ifModifiedSince != null) {
@@ -73,35 +74,16 @@ public final class Preconditions {
         if (current.isEmpty()) {
           return ObjectError.NO_SUCH_KEY;
         }
-        if (!etagMatches(ifMatch, current.get().etag())) {
+        if (!EntityTags.match(ifMatch, current.get().etag())) {
           return ObjectError.PRECONDITION_FAILED;
         }
       }
       if (ifNoneMatch != null && current.isPresent()
-          && etagMatches(ifNoneMatch, current.get().etag())) {
+          && EntityTags.match(ifNoneMatch, current.get().etag())) {
         return ObjectError.PRECONDITION_FAILED;
       }
       return null;
     };
-  }
-
-  static boolean etagMatches(String header, String etag) {
-    for (String candidate : header.split(",")) {
-      String c = candidate.strip();
-      if (c.startsWith("W/")) {
-        c = c.substring(2);
-      }
-      if (c.equals("*")) {
-        return true;
-      }
-      if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
-        c = c.substring(1, c.length() - 1);
-      }
-      if (c.equals(etag)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static Instant parseDate(String value) {

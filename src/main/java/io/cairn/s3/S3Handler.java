@@ -166,6 +166,12 @@ public final class S3Handler extends Handler.Abstract {
       }
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
+    String expectedOwner = r.header("x-amz-expected-bucket-owner");
+    if (expectedOwner != null && !objectService.bucketOwner(r.bucket())
+        .map(o -> o.equals(expectedOwner.strip())).orElse(true)) {
+      // S3: a request naming another owner than the bucket's is refused before anything else.
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+    }
     if (r.hasParam("acl")) {
       acls.handle(x);
       return;

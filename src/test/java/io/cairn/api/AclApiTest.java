@@ -1,13 +1,13 @@
 package io.cairn.api;
 
+import static io.cairn.server.TestServer.errorCode;
+import static io.cairn.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.server.TestServer;
 import io.cairn.server.Wiring;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,16 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The per-entry ACL REST API ({@code /api/v1/buckets/B[/objects/K]/acl[/USER]}) on a real server. */
 class AclApiTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ALICE_AK = "AKALICE0000000000000";
   private static final String ALICE_SK = "alice-secret-0123456789";
   private static final String BOB_AK = "AKBOB000000000000000";
@@ -42,8 +38,8 @@ class AclApiTest {
     var users = server.server.context().catalog().users();
     users.create("alice", false, ALICE_AK, ALICE_SK);
     bobId = users.create("bob", false, BOB_AK, BOB_SK).id();
-    alice = s3(ALICE_AK, ALICE_SK);
-    bob = s3(BOB_AK, BOB_SK);
+    alice = server.s3Client(ALICE_AK, ALICE_SK);
+    bob = server.s3Client(BOB_AK, BOB_SK);
     alice.createBucket(b -> b.bucket("photos"));
     alice.putObject(b -> b.bucket("photos").key("2026/cat.jpg"), RequestBody.fromString("meow"));
   }
@@ -55,27 +51,12 @@ class AclApiTest {
     server.close();
   }
 
-  private S3Client s3(String ak, String sk) {
-    return S3Client.builder().endpointOverride(URI.create(server.s3())).region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ak, sk)))
-        .build();
-  }
-
   private HttpResponse<String> asAlice(String method, String path, String body) throws Exception {
     return server.signed(method, "/api/v1" + path, body, ALICE_AK, ALICE_SK, Instant.now());
   }
 
   private HttpResponse<String> asBob(String method, String path, String body) throws Exception {
     return server.signed(method, "/api/v1" + path, body, BOB_AK, BOB_SK, Instant.now());
-  }
-
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
-  }
-
-  private static String code(HttpResponse<String> r) throws Exception {
-    return json(r).path("error").path("code").asText();
   }
 
   @Test
@@ -94,7 +75,7 @@ class AclApiTest {
     HttpResponse<String> again = asAlice("POST", "/buckets/photos/acl",
         "{\"user\": \"bob\", \"role\": \"writer\"}");
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(code(again)).isEqualTo("AclEntryExists");
+    assertThat(errorCode(again)).isEqualTo("AclEntryExists");
 
     HttpResponse<String> updated = asAlice("PUT", "/buckets/photos/acl/" + bobId,
         "{\"role\": \"writer\"}");
@@ -116,8 +97,8 @@ class AclApiTest {
         .hasMessageContaining("403");
     HttpResponse<String> gone = asAlice("DELETE", "/buckets/photos/acl/bob", null);
     assertThat(gone.statusCode()).isEqualTo(404);
-    assertThat(code(gone)).isEqualTo("NoSuchAclEntry");
-    assertThat(code(asAlice("GET", "/buckets/photos/acl/bob", null))).isEqualTo("NoSuchAclEntry");
+    assertThat(errorCode(gone)).isEqualTo("NoSuchAclEntry");
+    assertThat(errorCode(asAlice("GET", "/buckets/photos/acl/bob", null))).isEqualTo("NoSuchAclEntry");
   }
 
   @Test
@@ -141,7 +122,7 @@ class AclApiTest {
   @Test
   void onlyOwnersManageEntries_andBadRequestsAreRefused() throws Exception {
     assertThat(asBob("GET", "/buckets/photos/acl", null).statusCode()).isEqualTo(403);
-    assertThat(code(asBob("POST", "/buckets/photos/acl",
+    assertThat(errorCode(asBob("POST", "/buckets/photos/acl",
         "{\"user\": \"bob\", \"role\": \"owner\"}"))).isEqualTo("AccessDenied");
     // A writer may not read or change the ACL; an owner may, and may grant the owner role.
     asAlice("POST", "/buckets/photos/acl", "{\"user\": \"bob\", \"role\": \"writer\"}");
@@ -150,15 +131,15 @@ class AclApiTest {
     HttpResponse<String> asOwner = asBob("GET", "/buckets/photos/acl", null);
     assertThat(asOwner.statusCode()).isEqualTo(200);
 
-    assertThat(code(asAlice("POST", "/buckets/photos/acl",
+    assertThat(errorCode(asAlice("POST", "/buckets/photos/acl",
         "{\"user\": \"nobody\", \"role\": \"reader\"}"))).isEqualTo("NoSuchUser");
-    assertThat(code(asAlice("PUT", "/buckets/photos/acl/bob", "{\"role\": \"admin\"}")))
+    assertThat(errorCode(asAlice("PUT", "/buckets/photos/acl/bob", "{\"role\": \"admin\"}")))
         .isEqualTo("InvalidRole");
-    assertThat(code(asAlice("DELETE", "/buckets/photos/acl/alice", null)))
+    assertThat(errorCode(asAlice("DELETE", "/buckets/photos/acl/alice", null)))
         .isEqualTo("InvalidArgument");
-    assertThat(code(asAlice("GET", "/buckets/nothing/acl", null))).isEqualTo("NoSuchBucket");
-    assertThat(code(asAlice("GET", "/buckets/photos/objects/missing/acl", null)))
+    assertThat(errorCode(asAlice("GET", "/buckets/nothing/acl", null))).isEqualTo("NoSuchBucket");
+    assertThat(errorCode(asAlice("GET", "/buckets/photos/objects/missing/acl", null)))
         .isEqualTo("NoSuchKey");
-    assertThat(code(asAlice("POST", "/buckets/photos/acl", "not json"))).isEqualTo("MalformedJSON");
+    assertThat(errorCode(asAlice("POST", "/buckets/photos/acl", "not json"))).isEqualTo("MalformedJSON");
   }
 }

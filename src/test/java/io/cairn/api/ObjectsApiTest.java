@@ -1,9 +1,8 @@
 package io.cairn.api;
 
+import static io.cairn.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.server.TestServer;
 import io.cairn.server.Wiring;
 import java.net.URI;
@@ -19,17 +18,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** The objects REST API on a real server: metadata PATCH, filtered listing and compose. */
 class ObjectsApiTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir static Path data;
   private static TestServer t;
   private static S3Client s3;
@@ -37,11 +31,7 @@ class ObjectsApiTest {
   @BeforeAll
   static void start() throws Exception {
     t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV));
-    s3 = S3Client.builder().endpointOverride(URI.create(t.s3())).region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(TestServer.ROOT_AK, TestServer.ROOT_SK)))
-        .build();
+    s3 = t.rootS3Client();
     s3.createBucket(b -> b.bucket("rest"));
   }
 
@@ -60,10 +50,6 @@ class ObjectsApiTest {
   private static void put(String key, byte[] bytes, Map<String, String> meta) {
     s3.putObject(p -> p.bucket("rest").key(key).contentType("text/plain").metadata(meta),
         RequestBody.fromBytes(bytes));
-  }
-
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
   }
 
   /** Log payload bytes appended so far, as /metrics reports them. */

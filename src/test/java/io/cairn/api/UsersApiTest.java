@@ -1,9 +1,10 @@
 package io.cairn.api;
 
+import static io.cairn.server.TestServer.errorCode;
+import static io.cairn.server.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The users API over raw HTTP: the JSON shapes, root-only access, and every signature failure. */
 class UsersApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path data;
     TestServer t;
@@ -31,14 +31,6 @@ class UsersApiTest {
     @AfterEach
     void stop() {
         t.close();
-    }
-
-    private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
-    }
-
-    private static String errorCode(HttpResponse<String> r) throws Exception {
-        return json(r).path("error").path("code").asText();
     }
 
     @Test

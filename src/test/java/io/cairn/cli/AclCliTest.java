@@ -8,7 +8,6 @@ import io.cairn.server.TestServer;
 import io.cairn.server.Wiring;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code cairn acl ...} against a real server, checked through S3 as the granted user. */
@@ -40,25 +36,18 @@ class AclCliTest {
     var users = server.server.context().catalog().users();
     users.create("alice", false, ALICE[1], ALICE[3]);
     users.create("bob", false, BOB[1], BOB[3]);
-    try (S3Client alice = s3(ALICE)) {
+    try (S3Client alice = server.s3Client(ALICE[1], ALICE[3])) {
       alice.createBucket(b -> b.bucket("docs"));
       alice.putObject(b -> b.bucket("docs").key("reports/q3 final.txt"),
           RequestBody.fromString("numbers"));
     }
-    bobS3 = s3(BOB);
+    bobS3 = server.s3Client(BOB[1], BOB[3]);
   }
 
   @AfterEach
   void stop() {
     bobS3.close();
     server.close();
-  }
-
-  private S3Client s3(String[] credentials) {
-    return S3Client.builder().endpointOverride(URI.create(server.s3())).region(Region.US_EAST_1)
-        .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(credentials[1], credentials[3])))
-        .build();
   }
 
   record Run(int code, String out, String err) {

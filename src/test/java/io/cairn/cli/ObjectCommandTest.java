@@ -8,7 +8,6 @@ import io.cairn.server.TestServer;
 import io.cairn.server.Wiring;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,10 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code cairn object ...} in-process against a real server, objects stored with the AWS SDK. */
@@ -36,11 +32,7 @@ class ObjectCommandTest {
     t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV));
     env = Map.of("CAIRN_ENDPOINT", t.api(), "CAIRN_ROOT_ACCESS_KEY", TestServer.ROOT_AK,
         "CAIRN_ROOT_SECRET_KEY", TestServer.ROOT_SK);
-    s3 = S3Client.builder().endpointOverride(URI.create(t.s3())).region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(TestServer.ROOT_AK, TestServer.ROOT_SK)))
-        .build();
+    s3 = t.rootS3Client();
     s3.createBucket(b -> b.bucket("cli"));
     put("photos/2026/a b.jpg", "jpeg-a", Map.of("camera", "x100"));
     put("photos/2026/c+d.png", "png-c", Map.of());

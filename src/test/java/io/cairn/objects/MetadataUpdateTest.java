@@ -3,25 +3,17 @@ package io.cairn.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.blob.BlobStoreConfig;
-import io.cairn.blob.LogBlobStore;
-import io.cairn.catalog.Catalog;
-import io.cairn.log.SegmentLog;
-import io.cairn.log.SegmentLogConfig;
-import io.cairn.medium.LocalMedium;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetadataUpdateTest {
   @TempDir Path dir;
-  private Catalog catalog;
-  private SegmentLog log;
-  private LogBlobStore blobs;
+  private StorageRig storage;
   private ObjectService objects;
   /** Runs (once) right before the next conditional putObject reaches the catalog. */
   private final AtomicReference<IoAction> beforeConditionalPut = new AtomicReference<>();
@@ -47,11 +37,8 @@ class MetadataUpdateTest {
 
   @BeforeEach
   void open() throws IOException {
-    catalog = Catalog.open(dir.resolve("catalog.db"), Clock.systemUTC(), new Random(1));
-    LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
-    log = SegmentLog.open(medium, SegmentLogConfig.defaults());
-    blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-    ObjectCatalog real = new CatalogObjectStore(catalog, "us-east-1");
+    storage = new StorageRig(dir);
+    ObjectCatalog real = storage.objectCatalog();
     ObjectCatalog racing = (ObjectCatalog) Proxy.newProxyInstance(
         ObjectCatalog.class.getClassLoader(), new Class<?>[] {ObjectCatalog.class},
         (proxy, method, args) -> {
@@ -67,16 +54,14 @@ class MetadataUpdateTest {
             throw e.getCause();
           }
         });
-    objects = new ObjectService(racing, blobs, Clock.systemUTC(),
-        BlobRetirement.immediate(blobs));
+    objects = new ObjectService(racing, storage.blobs, Clock.systemUTC(),
+        BlobRetirement.immediate(storage.blobs));
     objects.createBucket("u", "b");
   }
 
   @AfterEach
   void close() throws Exception {
-    blobs.close();
-    log.close();
-    catalog.close();
+    storage.close();
   }
 
   private ObjectEntry put(String key, String text, Map<String, String> user) throws IOException {
@@ -109,7 +94,7 @@ class MetadataUpdateTest {
     assertThat(updated.metadata().user()).isEqualTo(Map.of("b", "2", "c", "3"));
     assertThat(read(objects.object("u", "b", "k"))).isEqualTo("new bytes");
     // The blob of the refused first attempt is gone: live blobs are the object's only.
-    assertThat(blobs.blobIds()).containsExactly(updated.blobId());
+    assertThat(storage.blobs.blobIds()).containsExactly(updated.blobId());
   }
 
   @Test
@@ -142,7 +127,7 @@ class MetadataUpdateTest {
     assertThat(updated.metadata().contentType()).isEqualTo("text/plain");
     assertThat(updated.metadata().cacheControl()).isEqualTo("no-cache");
     assertThat(read(objects.object("u", "b", "k"))).isEqualTo("payload");
-    assertThat(blobs.blobIds()).containsExactly(updated.blobId());
+    assertThat(storage.blobs.blobIds()).containsExactly(updated.blobId());
   }
 
   @Test
@@ -157,7 +142,7 @@ class MetadataUpdateTest {
         .isInstanceOfSatisfying(ObjectServiceException.class,
             e -> assertThat(e.error()).isEqualTo(ObjectError.PRECONDITION_FAILED));
     assertThat(read(objects.object("u", "b", "dst"))).isEqualTo("appeared");
-    assertThat(blobs.blobIds()).hasSize(2);
+    assertThat(storage.blobs.blobIds()).hasSize(2);
   }
 
   @Test

@@ -2,16 +2,11 @@ package io.cairn.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cairn.blob.BlobStoreConfig;
 import io.cairn.blob.LogBlobStore;
-import io.cairn.catalog.Catalog;
-import io.cairn.log.SegmentLog;
 import io.cairn.log.SegmentLogConfig;
-import io.cairn.medium.LocalMedium;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -26,24 +21,23 @@ import org.junit.jupiter.api.io.TempDir;
 class MultipartServiceTest {
   @TempDir Path dir;
 
-  private record Rig(Catalog catalog, SegmentLog log, LogBlobStore blobs, ObjectService objects,
-      MultipartService multipart) implements AutoCloseable {
+  private record Rig(StorageRig storage, ObjectService objects, MultipartService multipart)
+      implements AutoCloseable {
     static Rig open(Path dir) throws IOException {
-      Catalog catalog = Catalog.open(dir.resolve("catalog.db"), Clock.systemUTC(), new Random(1));
-      LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
-      SegmentLog log = SegmentLog.open(medium,
+      StorageRig storage = new StorageRig(dir,
           new SegmentLogConfig(4L << 20, SegmentLogConfig.DEFAULT_WRITE_BUFFER_SIZE));
-      LogBlobStore blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-      ObjectService objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"),
-          blobs, Clock.systemUTC(), BlobRetirement.immediate(blobs));
-      return new Rig(catalog, log, blobs, objects, new MultipartService(objects, 1 << 20));
+      ObjectService objects = new ObjectService(storage.objectCatalog(), storage.blobs,
+          Clock.systemUTC(), BlobRetirement.immediate(storage.blobs));
+      return new Rig(storage, objects, new MultipartService(objects, 1 << 20));
+    }
+
+    LogBlobStore blobs() {
+      return storage.blobs;
     }
 
     @Override
     public void close() throws IOException {
-      blobs.close();
-      log.close();
-      catalog.close();
+      storage.close();
     }
   }
 

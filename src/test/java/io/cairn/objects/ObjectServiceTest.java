@@ -3,19 +3,12 @@ package io.cairn.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.blob.BlobStoreConfig;
-import io.cairn.blob.LogBlobStore;
 import io.cairn.blob.NoSuchBlobException;
-import io.cairn.catalog.Catalog;
-import io.cairn.log.SegmentLog;
-import io.cairn.log.SegmentLogConfig;
-import io.cairn.medium.LocalMedium;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,20 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The object service on the real catalog and blob store: durability order, cleanup, retirement. */
 class ObjectServiceTest {
   @TempDir Path dir;
-  private Catalog catalog;
-  private SegmentLog log;
-  private LogBlobStore blobs;
+  private StorageRig storage;
   private BlobRetirement retirement;
   private ObjectService objects;
 
   @BeforeEach
   void open() throws IOException {
-    catalog = Catalog.open(dir.resolve("catalog.db"), Clock.systemUTC(), new Random(1));
-    LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
-    log = SegmentLog.open(medium, SegmentLogConfig.defaults());
-    blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-    retirement = BlobRetirement.after(blobs, Duration.ofMillis(300));
-    objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
+    storage = new StorageRig(dir);
+    retirement = BlobRetirement.after(storage.blobs, Duration.ofMillis(300));
+    objects = new ObjectService(storage.objectCatalog(), storage.blobs,
         Clock.systemUTC(), retirement);
     objects.createBucket("u", "b");
   }
@@ -50,9 +38,7 @@ class ObjectServiceTest {
   @AfterEach
   void close() throws Exception {
     retirement.close();
-    blobs.close();
-    log.close();
-    catalog.close();
+    storage.close();
   }
 
   private static InputStream text(String s) {
@@ -75,16 +61,17 @@ class ObjectServiceTest {
     // A GET that looked the key up before the overwrite still reads what it found.
     assertThat(read(first)).isEqualTo("first");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (blobs.blobIds().contains(first.blobId()) && System.nanoTime() < deadline) {
+    while (storage.blobs.blobIds().contains(first.blobId()) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(blobs.blobIds()).doesNotContain(first.blobId()).contains(second.blobId());
-    assertThatThrownBy(() -> blobs.open(first.blobId())).isInstanceOf(NoSuchBlobException.class);
+    assertThat(storage.blobs.blobIds()).doesNotContain(first.blobId()).contains(second.blobId());
+    assertThatThrownBy(() -> storage.blobs.open(first.blobId()))
+        .isInstanceOf(NoSuchBlobException.class);
   }
 
   @Test
   void putObject_bodyRejectedAtEof_storesNothingAndLeavesNoBlob() throws Exception {
-    int before = blobs.blobIds().size();
+    int before = storage.blobs.blobIds().size();
     InputStream failing = new InputStream() {
       private int left = 3 << 20;
 
@@ -109,16 +96,16 @@ class ObjectServiceTest {
     assertThatThrownBy(() -> objects.object("u", "b", "bad"))
         .isInstanceOf(ObjectServiceException.class)
         .extracting(e -> ((ObjectServiceException) e).error()).isEqualTo(ObjectError.NO_SUCH_KEY);
-    assertThat(blobs.blobIds()).hasSize(before);
+    assertThat(storage.blobs.blobIds()).hasSize(before);
   }
 
   @Test
   void putObject_contentMd5Mismatch_isBadDigestAndLeavesNoBlob() throws Exception {
-    int before = blobs.blobIds().size();
+    int before = storage.blobs.blobIds().size();
     assertThatThrownBy(() -> objects.putObject("u", "b", "md5", text("data"), 4,
         ObjectMetadata.EMPTY, new byte[16], () -> null))
         .extracting(e -> ((ObjectServiceException) e).error()).isEqualTo(ObjectError.BAD_DIGEST);
-    assertThat(blobs.blobIds()).hasSize(before);
+    assertThat(storage.blobs.blobIds()).hasSize(before);
   }
 
   @Test
@@ -144,11 +131,11 @@ class ObjectServiceTest {
     int size = (int) (2 * BlobWriter.SYNC_AHEAD + (3 << 20) + 77);
     byte[] data = new byte[size];
     new Random(4).nextBytes(data);
-    long syncsBefore = log.stats().syncCalls();
+    long syncsBefore = storage.log.stats().syncCalls();
     ObjectEntry e = objects.putObject("u", "b", "big", new ByteArrayInputStream(data), -1,
         ObjectMetadata.EMPTY, null, () -> null);
     // At least one background sync while the body streamed in, then the final one.
-    assertThat(log.stats().syncCalls() - syncsBefore).isGreaterThanOrEqualTo(2);
+    assertThat(storage.log.stats().syncCalls() - syncsBefore).isGreaterThanOrEqualTo(2);
     assertThat(e.etag()).isEqualTo(java.util.HexFormat.of().formatHex(
         java.security.MessageDigest.getInstance("MD5").digest(data)));
     ByteArrayOutputStream all = new ByteArrayOutputStream(size);
@@ -163,16 +150,16 @@ class ObjectServiceTest {
     assertThatThrownBy(() -> objects.object("u", "b", "gone"))
         .isInstanceOf(ObjectServiceException.class);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (blobs.blobIds().contains(e.blobId()) && System.nanoTime() < deadline) {
+    while (storage.blobs.blobIds().contains(e.blobId()) && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertThat(blobs.blobIds()).doesNotContain(e.blobId());
+    assertThat(storage.blobs.blobIds()).doesNotContain(e.blobId());
   }
 
   @Test
   void putObject_conditionRefusedAtCommit_storesNothingAndDeletesTheNewBlob() throws Exception {
     objects.putObject("u", "b", "k", text("first"), 5, ObjectMetadata.EMPTY, null, () -> null);
-    java.util.Set<Long> before = new java.util.HashSet<>(blobs.blobIds());
+    java.util.Set<Long> before = new java.util.HashSet<>(storage.blobs.blobIds());
     // Accepts the early check (read before the body) and refuses the one at commit, as a
     // concurrent writer that won the race would make it.
     java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
@@ -186,7 +173,7 @@ class ObjectServiceTest {
         .isEqualTo(ObjectError.PRECONDITION_FAILED);
     assertThat(calls.get()).isEqualTo(2);
     assertThat(read(objects.object("u", "b", "k"))).isEqualTo("first");
-    assertThat(blobs.blobIds()).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(storage.blobs.blobIds()).containsExactlyInAnyOrderElementsOf(before);
   }
 
   @Test
@@ -197,7 +184,7 @@ class ObjectServiceTest {
 
     objects.deleteBucket("u", "b");
 
-    assertThat(blobs.blobIds()).doesNotContain(part.blobId());
-    assertThat(catalog.buckets().find("b")).isEmpty();
+    assertThat(storage.blobs.blobIds()).doesNotContain(part.blobId());
+    assertThat(storage.catalog.buckets().find("b")).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.server.TestServer;
 import io.cairn.server.Wiring;
+import io.cairn.testing.AwsCli;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,14 +68,8 @@ class AwsCliAclTest {
     List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url",
         server.s3(), "--region", "us-east-1", "--output", "json"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("AWS_ACCESS_KEY_ID", as[0]);
-    env.put("AWS_SECRET_ACCESS_KEY", as[1]);
-    env.put("HOME", home.toString());
-    env.put("AWS_CONFIG_FILE", home.resolve("none").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString());
-    env.put("AWS_PAGER", "");
+    ProcessBuilder pb = AwsCli.process(command, as[0], as[1], home)
+        .redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -3,6 +3,7 @@ package io.cairn.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.cairn.testing.AwsCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -54,14 +54,9 @@ class AwsCliTest {
     List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url",
         server.endpoint().toString(), "--region", "us-east-1"));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    Map<String, String> env = pb.environment();
-    env.put("AWS_ACCESS_KEY_ID", S3TestServer.ALICE.id());
-    env.put("AWS_SECRET_ACCESS_KEY", S3TestServer.ALICE.secret());
-    env.put("HOME", home.toString());
-    env.put("AWS_CONFIG_FILE", home.resolve("none").toString());
-    env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString());
-    env.put("AWS_PAGER", "");
+    ProcessBuilder pb = AwsCli.process(command, S3TestServer.ALICE.id(),
+        S3TestServer.ALICE.secret(), home)
+        .redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();

@@ -4,33 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cairn.server.TestServer;
 import io.cairn.server.Wiring;
-import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The production wiring: the S3 port of a real Cairn server, root credentials, real storage. */
 class S3OnCairnServerTest {
   @TempDir Path data;
 
-  private S3Client client(TestServer server) {
-    return S3Client.builder().endpointOverride(URI.create(server.s3()))
-        .region(Region.US_EAST_1).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(TestServer.ROOT_AK, TestServer.ROOT_SK)))
-        .build();
-  }
-
   @Test
   void productionServer_servesS3_andKeepsObjectsAcrossRestart() throws Exception {
     try (TestServer server = TestServer.start(
             Wiring.production(TestServer.config(data)).env(TestServer.ENV));
-        S3Client s3 = client(server)) {
+        S3Client s3 = server.rootS3Client()) {
       s3.createBucket(b -> b.bucket("prod"));
       s3.putObject(b -> b.bucket("prod").key("dir/hello.txt").contentType("text/plain"),
           RequestBody.fromString("hello, cairn"));
@@ -39,7 +27,7 @@ class S3OnCairnServerTest {
     }
     try (TestServer server = TestServer.start(
             Wiring.production(TestServer.config(data)).env(TestServer.ENV));
-        S3Client s3 = client(server)) {
+        S3Client s3 = server.rootS3Client()) {
       var got = s3.getObjectAsBytes(b -> b.bucket("prod").key("dir/hello.txt"));
       assertThat(got.asUtf8String()).isEqualTo("hello, cairn");
       assertThat(got.response().contentType()).isEqualTo("text/plain");

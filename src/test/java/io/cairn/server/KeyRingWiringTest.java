@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cairn.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -24,13 +20,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 class KeyRingWiringTest {
     @TempDir
     Path data;
-
-    private static S3Client s3(TestServer t) {
-        return S3Client.builder().endpointOverride(URI.create(t.s3())).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(TestServer.ROOT_AK, TestServer.ROOT_SK)))
-                .build();
-    }
 
     private static int cairn(TestServer t, StringWriter out, String... args) {
         Map<String, String> env = Map.of("CAIRN_ENDPOINT", t.api(), "CAIRN_ROOT_ACCESS_KEY", TestServer.ROOT_AK,
@@ -41,7 +30,7 @@ class KeyRingWiringTest {
     @Test
     void kmsKeyCreatedByCli_encryptsObjects_thatStillReadAfterARestart() throws Exception {
         try (TestServer t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV));
-             S3Client s3 = s3(t)) {
+             S3Client s3 = t.rootS3Client()) {
             StringWriter out = new StringWriter();
             assertThat(cairn(t, out, "kms", "create", "testkey-1")).isZero();
             assertThat(cairn(t, new StringWriter(), "kms", "create", "testkey-1")).isEqualTo(1);
@@ -63,7 +52,7 @@ class KeyRingWiringTest {
         assertThat(data.resolve("master.key")).exists();
         assertThat(Files.readString(data.resolve("key-ring.json"))).contains("testkey-1");
         try (TestServer t = TestServer.start(Wiring.production(TestServer.config(data)).env(TestServer.ENV));
-             S3Client s3 = s3(t)) {
+             S3Client s3 = t.rootS3Client()) {
             assertThat(s3.getObjectAsBytes(g -> g.bucket("vault").key("k")).asUtf8String()).isEqualTo("kms secret");
             assertThat(s3.getObjectAsBytes(g -> g.bucket("vault").key("s")).asUtf8String()).isEqualTo("s3 secret");
         }

@@ -1,5 +1,7 @@
 package io.cairn.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.server.auth.CanonicalRequest.PathEncoding;
 import io.cairn.server.auth.SigV4;
 import io.cairn.server.auth.SigV4Signer;
@@ -15,6 +17,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real server on 127.0.0.1 with ephemeral ports and a known root key pair, plus signed HTTP for tests. */
 public final class TestServer implements AutoCloseable {
@@ -22,6 +28,8 @@ public final class TestServer implements AutoCloseable {
     public static final String ROOT_SK = "root-secret-for-tests-0123456789abcdefgh";
     public static final Map<String, String> ENV = Map.of(RootCredentials.ACCESS_ENV, ROOT_AK,
             RootCredentials.SECRET_ENV, ROOT_SK);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public final CairnServer server;
     public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,6 +84,28 @@ public final class TestServer implements AutoCloseable {
 
     public HttpResponse<String> asRoot(String method, String path, String body) throws IOException, InterruptedException {
         return signed(method, path, body, ROOT_AK, ROOT_SK, Instant.now());
+    }
+
+    /** An AWS SDK client of this server's S3 port signing as {@code accessKey}/{@code secretKey}; the caller closes it. */
+    public S3Client s3Client(String accessKey, String secretKey) {
+        return S3Client.builder().endpointOverride(URI.create(s3())).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .build();
+    }
+
+    /** An AWS SDK client of this server's S3 port signing as root; the caller closes it. */
+    public S3Client rootS3Client() {
+        return s3Client(ROOT_AK, ROOT_SK);
+    }
+
+    /** A control-plane reply's JSON body. */
+    public static JsonNode json(HttpResponse<String> reply) throws IOException {
+        return JSON.readTree(reply.body());
+    }
+
+    /** The {@code error.code} of a control-plane error reply ("" when there is none). */
+    public static String errorCode(HttpResponse<String> reply) throws IOException {
+        return json(reply).path("error").path("code").asText();
     }
 
     @Override

@@ -39,15 +39,9 @@ class WiringTest {
         t.close();
     }
 
-    private S3Client s3(String accessKey, String secretKey) {
-        return S3Client.builder().endpointOverride(URI.create(t.s3())).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .build();
-    }
-
     @Test
     void s3_rootWithSdk_putsGetsAndListsAnObject() {
-        try (S3Client s3 = s3(TestServer.ROOT_AK, TestServer.ROOT_SK)) {
+        try (S3Client s3 = t.rootS3Client()) {
             s3.createBucket(b -> b.bucket("photos"));
             s3.putObject(b -> b.bucket("photos").key("a/cat.txt"), RequestBody.fromString("meow"));
             assertThat(s3.getObjectAsBytes(b -> b.bucket("photos").key("a/cat.txt")).asUtf8String()).isEqualTo("meow");
@@ -59,7 +53,7 @@ class WiringTest {
     @Test
     void s3_userCreatedThroughTheApi_ownsItsBucketsAndCannotBeDeletedWhileItDoes() throws Exception {
         JsonNode alice = new ObjectMapper().readTree(t.asRoot("POST", "/api/v1/users", "{\"name\":\"alice\"}").body());
-        try (S3Client s3 = s3(alice.path("accessKey").asText(), alice.path("secretKey").asText())) {
+        try (S3Client s3 = t.s3Client(alice.path("accessKey").asText(), alice.path("secretKey").asText())) {
             s3.createBucket(b -> b.bucket("alices"));
             assertThat(s3.listBuckets().buckets()).extracting(b -> b.name()).containsExactly("alices");
             assertThat(s3.listBuckets().owner().id()).isEqualTo(alice.path("id").asText());
@@ -75,7 +69,7 @@ class WiringTest {
 
     @Test
     void s3_unknownAccessKey_isInvalidAccessKeyId() {
-        try (S3Client s3 = s3("AKNOBODY000000000000", "no-such-secret-000000")) {
+        try (S3Client s3 = t.s3Client("AKNOBODY000000000000", "no-such-secret-000000")) {
             assertThatThrownBy(s3::listBuckets).isInstanceOf(S3Exception.class)
                     .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().errorCode())
                             .isEqualTo("InvalidAccessKeyId"));
