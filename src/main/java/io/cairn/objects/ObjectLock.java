@@ -146,10 +146,18 @@ public final class ObjectLock {
 
   /**
    * A version's lock state for GET and HEAD responses, to one who already read the version (no
-   * access check); {@link VersionLock#NONE} in a bucket without Object Lock.
+   * access check); {@link VersionLock#NONE} in a bucket without Object Lock, or if the version
+   * was removed since it was read (the GET under way still serves it).
    */
   public VersionLock state(String bucket, String key, String versionId) throws IOException {
-    return locks.lock(bucket, key, versionId);
+    try {
+      return locks.lock(bucket, key, versionId);
+    } catch (ObjectServiceException e) {
+      if (e.error() == ObjectError.NO_SUCH_KEY || e.error() == ObjectError.NO_SUCH_VERSION) {
+        return VersionLock.NONE;
+      }
+      throw e;
+    }
   }
 
   /** A version's retention: NO_SUCH_OBJECT_LOCK_CONFIGURATION if it has none. */
