@@ -17,4 +17,13 @@ public interface ApiRoute {
 
   void handle(String method, String path, byte[] body, Principal principal, Response response, Callback callback)
       throws ApiException, IOException;
+
+  /**
+   * The same with the request's raw query string (null if none) and headers, which the control
+   * plane calls; routes that read query parameters or headers override it.
+   */
+  default void handle(String method, String path, String query, org.eclipse.jetty.http.HttpFields headers,
+      byte[] body, Principal principal, Response response, Callback callback) throws ApiException, IOException {
+    handle(method, path, body, principal, response, callback);
+  }
 }

@@ -100,7 +100,8 @@ public final class ControlPlane extends Handler.AbstractContainer {
                 String sub = path.substring("/api/v1".length());
                 ApiRoute route = routes.stream().filter(r -> r.serves(sub)).findFirst().orElseThrow(
                         () -> new ApiException(404, "NotFound", "no such API: /api/v1" + sub));
-                route.handle(request.getMethod(), sub, body, principal, response, callback);
+                route.handle(request.getMethod(), sub, request.getHttpURI().getQuery(), request.getHeaders(), body,
+                        principal, response, callback);
             } catch (AuthException e) {
                 Counter.builder("cairn.auth.failures").tag("port", "api").tag("reason", e.failure().code())
                         .register(context.metrics()).increment();

@@ -11,7 +11,8 @@ import java.util.List;
  * <h2>Contract</h2>
  *
  * <ul>
- *   <li><b>Ids</b> are positive, never reused, and survive restarts.
+ *   <li><b>Ids</b> are positive, never reused, and survive restarts (except the id of a blob from
+ *       {@link #createUnsynced} that no sync covered before a crash: nothing can refer to it).
  *   <li><b>O(1) versions</b>: {@link Blob#snapshot()} and {@link #cloneOf} take time independent of
  *       the blob's size and number of extents; a clone shares all data with its source
  *       copy-on-write.
@@ -29,6 +30,18 @@ public interface BlobStore extends Closeable {
 
   /** A new empty blob of the given logical size (reads as zeros). */
   Blob create(long size) throws IOException;
+
+  /**
+   * A new empty blob, as {@link #create}, except that its creation is not synced on return: it
+   * becomes durable with the first {@link #sync()} (or {@link Blob#sync()}) that starts after this
+   * returns, together with the writes before it. For writers that sync the blob anyway before
+   * anyone learns its id (an object's body): one fsync per blob instead of two. A crash before
+   * that sync forgets the blob, and its id may be given out again after the restart, so the id
+   * must not be recorded anywhere durable before the sync.
+   */
+  default Blob createUnsynced(long size) throws IOException {
+    return create(size);
+  }
 
   /** An existing blob's head. */
   Blob open(long blobId) throws IOException;

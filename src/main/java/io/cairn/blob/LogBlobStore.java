@@ -92,6 +92,13 @@ public final class LogBlobStore implements BlobStore {
 
   @Override
   public Blob create(long size) throws IOException {
+    Blob blob = createUnsynced(size);
+    log.sync();
+    return blob;
+  }
+
+  @Override
+  public Blob createUnsynced(long size) throws IOException {
     if (size < 0) {
       throw new IllegalArgumentException("negative size " + size);
     }
@@ -105,7 +112,6 @@ public final class LogBlobStore implements BlobStore {
     } finally {
       mutations.readLock().unlock();
     }
-    log.sync();
     return new BlobHandle(this, e);
   }
 

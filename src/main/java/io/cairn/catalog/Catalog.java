@@ -249,6 +249,14 @@ public final class Catalog implements AutoCloseable {
     return db;
   }
 
+  /**
+   * {commits issued, write transactions run} since the catalog opened, on a database whose
+   * writers share commits (SQLite); their ratio is the grouping achieved. Null otherwise.
+   */
+  public long[] groupCommitCounts() {
+    return db.groupCommitCounts();
+  }
+
   public Dialect dialect() {
     return db.dialect();
   }

@@ -190,6 +190,27 @@ final class JdbcObjectEntries implements ObjectEntries {
   }
 
   @Override
+  public ObjectListing listFiltered(
+      String bucket,
+      String prefix,
+      ObjectFilter filter,
+      String startAfter,
+      int maxKeys,
+      int scanLimit)
+      throws CatalogException {
+    requireMaxKeys(maxKeys);
+    if (scanLimit < 1) {
+      throw new IllegalArgumentException("scanLimit " + scanLimit);
+    }
+    return db.read(
+        tx -> {
+          requireBucket(tx, bucket);
+          return FilteredScan.list(
+              tx, db.dialect(), bucket, prefix, filter, startAfter, maxKeys, scanLimit);
+        });
+  }
+
+  @Override
   public VersionListing listVersions(
       String bucket,
       String prefix,

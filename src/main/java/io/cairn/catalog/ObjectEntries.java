@@ -83,6 +83,23 @@ public interface ObjectEntries {
       throws CatalogException;
 
   /**
+   * A filtered ListObjects page: latest non-deleted versions with keys starting with {@code prefix}
+   * (null or empty: all) and greater than {@code startAfter} (null: from the start) that pass
+   * {@code filter}, at most {@code maxKeys}, in key order. Runs on one snapshot and reads at most
+   * about {@code scanLimit} (≥ 1) index rows: when they run out first the page is truncated, maybe
+   * with fewer than {@code maxKeys} keys or none, and {@code nextMarker} (then the last key read,
+   * which need not be in the page) continues the listing as the next call's {@code startAfter}.
+   */
+  ObjectListing listFiltered(
+      String bucket,
+      String prefix,
+      ObjectFilter filter,
+      String startAfter,
+      int maxKeys,
+      int scanLimit)
+      throws CatalogException;
+
+  /**
    * ListObjectVersions: every version and delete marker, after the position given by {@code
    * keyMarker} and {@code versionIdMarker} (S3 semantics: with only a key marker, starts after all
    * versions of that key).

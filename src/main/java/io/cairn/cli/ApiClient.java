@@ -42,6 +42,11 @@ final class ApiClient {
 
     /** Sends the request and returns the parsed JSON reply (null for 204); errors become {@link CliException}. */
     JsonNode send(String method, String path, Object body) throws CliException {
+        return send(method, path, body, Map.of());
+    }
+
+    /** {@link #send(String, String, Object)} with extra headers (lowercase names), signed too. */
+    JsonNode send(String method, String path, Object body, Map<String, String> extraHeaders) throws CliException {
         byte[] bytes;
         try {
             bytes = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
@@ -55,6 +60,7 @@ final class ApiClient {
         if (body != null) {
             headers.put("content-type", "application/json");
         }
+        headers.putAll(extraHeaders);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
         headers.forEach(request::header);

@@ -23,6 +23,10 @@ abstract class ClientCommand implements Callable<Integer> {
     return client.client(env()).send(method, path, body);
   }
 
+  JsonNode send(String method, String path, Object body, Map<String, String> headers) throws CliException {
+    return client.client(env()).send(method, path, body, headers);
+  }
+
   void print(JsonNode reply, String text) {
     PrintWriter out = spec.commandLine().getOut();
     if (client.connection.json) {

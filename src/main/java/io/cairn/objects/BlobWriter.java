@@ -21,6 +21,8 @@ import java.util.concurrent.Executors;
  */
 final class BlobWriter {
   static final int CHUNK = 1 << 20;
+  /** Bytes written between background syncs of a large body. */
+  static final long SYNC_AHEAD = 32L << 20;
   private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(64);
   /** Runs overlapped blob writes and reads; virtual threads, so a blocked one costs no carrier. */
   static final Executor WRITERS = Executors.newVirtualThreadPerTaskExecutor();
@@ -51,18 +53,22 @@ final class BlobWriter {
    */
   static Written write(BlobStore blobs, InputStream body, long lengthHint, long maxSize,
       byte[] header, Seal seal) throws IOException {
-    Blob blob = blobs.create(0);
+    // Not synced on its own: blob.sync() below covers the creation with the data, and the id
+    // reaches the catalog only after that sync.
+    Blob blob = blobs.createUnsynced(0);
     long base = header == null ? 0 : header.length;
     boolean ok = false;
     byte[] current = take(lengthHint);
     byte[] spare = null;
     CompletableFuture<Void> pending = null;
+    CompletableFuture<Void> syncAhead = null;
     try {
       if (header != null) {
         blob.write(0, ByteBuffer.wrap(header));
       }
       MessageDigest md5 = md5();
       long offset = 0;
+      long unsynced = 0;
       while (true) {
         int filled = fill(body, current);
         if (offset + filled > maxSize) {
@@ -86,6 +92,20 @@ final class BlobWriter {
             pending = writeAsync(blob, md5, base, offset, current, filled, seal);
           }
           offset += filled;
+          unsynced += filled;
+        }
+        if (unsynced >= SYNC_AHEAD && (syncAhead == null || syncAhead.isDone())) {
+          // As RocksDB's bytes_per_sync: the disk writes what is written while the body still
+          // streams in, instead of all of it in the final sync after the last byte.
+          await(syncAhead);
+          syncAhead = CompletableFuture.runAsync(() -> {
+            try {
+              blob.sync();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }, WRITERS);
+          unsynced = 0;
         }
         if (last) {
           // fill() stops short only at EOF, after which the body has verified its own claims.
@@ -100,6 +120,7 @@ final class BlobWriter {
       }
       await(pending);
       pending = null;
+      await(syncAhead); // a failed sync fails the log: the final one would throw too
       blob.sync();
       ok = true;
       return new Written(blob, offset, md5.digest());
@@ -118,19 +139,35 @@ final class BlobWriter {
     }
   }
 
+  /**
+   * Hashes and writes one chunk on two threads at once: MD5 is the costliest stage of a large PUT
+   * (it runs at a few hundred MiB/s) and the blob write (a copy, CRC32C, the page cache) the next,
+   * and both only read the buffer. A sealed chunk is hashed, then sealed in place, then written,
+   * in that order (the seal changes the buffer).
+   */
   private static CompletableFuture<Void> writeAsync(Blob blob, MessageDigest md5, long base,
       long offset, byte[] buffer, int length, Seal seal) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        md5.update(buffer, 0, length);
-        if (seal != null) {
+    if (seal != null) {
+      return CompletableFuture.runAsync(() -> {
+        try {
+          md5.update(buffer, 0, length);
           seal.apply(offset, buffer, length);
+          blob.write(base + offset, ByteBuffer.wrap(buffer, 0, length));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
+      }, WRITERS);
+    }
+    CompletableFuture<Void> hashed = CompletableFuture.runAsync(
+        () -> md5.update(buffer, 0, length), WRITERS);
+    CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+      try {
         blob.write(base + offset, ByteBuffer.wrap(buffer, 0, length));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }, WRITERS);
+    return CompletableFuture.allOf(hashed, written);
   }
 
   static void await(CompletableFuture<Void> pending) throws IOException {

@@ -11,17 +11,21 @@ import io.cairn.catalog.MultipartUploads;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ObjectDraft;
 import io.cairn.catalog.ObjectEntries;
+import io.cairn.catalog.ObjectFilter;
 import io.cairn.catalog.PutOutcome;
 import io.cairn.catalog.UploadDraft;
 import io.cairn.objects.encryption.Encryption;
+import io.cairn.catalog.User;
+import io.cairn.catalog.Users;
+import io.cairn.catalog.Versioning;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link ObjectCatalog} on the JDBC {@link Catalog}: buckets, objects (unversioned use of its
- * versioned store: every object is the "null" version) and multipart uploads. Thread safe.
+ * {@link ObjectCatalog} on the JDBC {@link Catalog}: buckets, object versions (S3 versioning is
+ * decided by the catalog, atomically with each write) and multipart uploads. Thread safe.
  */
 public final class CatalogObjectStore implements ObjectCatalog {
   /** Sorts after every string with the same prefix: U+10FFFF, the greatest code point. */
@@ -32,23 +36,73 @@ public final class CatalogObjectStore implements ObjectCatalog {
   private final Buckets buckets;
   private final ObjectEntries objects;
   private final MultipartUploads uploads;
+  private final Users users;
   private final String region;
 
   public CatalogObjectStore(Catalog catalog, String region) {
     this.buckets = catalog.buckets();
     this.objects = catalog.objects();
     this.uploads = catalog.multipartUploads();
+    this.users = catalog.users();
     this.region = region;
   }
 
   @Override
-  public boolean createBucket(String name, String owner) throws IOException {
+  public boolean createBucket(String name, String owner, Acl acl) throws IOException {
     try {
-      buckets.create(name, owner, region, Acl.none());
+      buckets.create(name, owner, region, acl);
       return true;
     } catch (AlreadyExistsException e) {
       return false;
     }
+  }
+
+  @Override
+  public void setBucketAcl(String name, Acl acl) throws IOException {
+    try {
+      buckets.setAcl(name, acl);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(name);
+    }
+  }
+
+  @Override
+  public void setObjectAcl(String bucket, String key, Acl acl) throws IOException {
+    if (buckets.find(bucket).isEmpty()) {
+      throw noSuchBucket(bucket);
+    }
+    try {
+      objects.setAcl(bucket, key, null, acl);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, key);
+    }
+  }
+
+  @Override
+  public void setObjectAcl(String bucket, String key, String versionId, Acl acl)
+      throws IOException {
+    if (versionId == null) {
+      setObjectAcl(bucket, key, acl);
+      return;
+    }
+    if (buckets.find(bucket).isEmpty()) {
+      throw noSuchBucket(bucket);
+    }
+    try {
+      objects.setAcl(bucket, key, versionId, acl);
+    } catch (NotFoundException e) {
+      throw new ObjectServiceException(ObjectError.NO_SUCH_VERSION, versionId);
+    }
+  }
+
+  @Override
+  public Optional<User> userById(String id) throws IOException {
+    return users.findById(id);
+  }
+
+  @Override
+  public Optional<User> userByName(String name) throws IOException {
+    return users.find(name);
   }
 
   @Override
@@ -78,6 +132,16 @@ public final class CatalogObjectStore implements ObjectCatalog {
     try {
       return objects.latest(bucket, key).filter(e -> !e.deleteMarker())
           .map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
+      throws IOException {
+    try {
+      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -139,12 +203,25 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
+  public ObjectListing listFiltered(String bucket, String prefix, ObjectFilter filter,
+      String after, int maxKeys, int scanLimit) throws IOException {
+    try {
+      io.cairn.catalog.ObjectListing page =
+          objects.listFiltered(bucket, prefix, filter, after, maxKeys, scanLimit);
+      return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
+          List.of(), page.truncated(), page.truncated() ? page.nextMarker() : null);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
   public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, Encryption encryption)
+      String checksumAlgorithm, Acl acl, Map<String, String> tags, Encryption encryption)
       throws IOException {
     try {
       return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), checksumAlgorithm, null, Map.of(), Acl.none(),
+          metadata.user(), checksumAlgorithm, null, tags, acl,
           encryption == null ? null : encryption.toJson())));
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
@@ -236,6 +313,93 @@ public final class CatalogObjectStore implements ObjectCatalog {
     }
   }
 
+  @Override
+  public void setVersioning(String bucket, Versioning versioning) throws IOException {
+    try {
+      buckets.setVersioning(bucket, versioning);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public void setBucketTags(String bucket, Map<String, String> tags) throws IOException {
+    try {
+      buckets.setTags(bucket, tags);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> latestVersion(String bucket, String key) throws IOException {
+    try {
+      return objects.latest(bucket, key).map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> version(String bucket, String key, String versionId)
+      throws IOException {
+    try {
+      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Removal removeOrMark(String bucket, String key, String requester) throws IOException {
+    try {
+      io.cairn.catalog.DeleteOutcome outcome = objects.delete(bucket, key, requester);
+      return new Removal(outcome.removed().map(CatalogObjectStore::entry),
+          outcome.deleteMarker().map(CatalogObjectStore::entry));
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<ObjectEntry> deleteVersion(String bucket, String key, String versionId)
+      throws IOException {
+    try {
+      return objects.deleteVersion(bucket, key, versionId).map(CatalogObjectStore::entry);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public VersionListing versions(String bucket, String prefix, String delimiter, String keyMarker,
+      String versionIdMarker, int maxKeys) throws IOException {
+    try {
+      io.cairn.catalog.VersionListing page = objects.listVersions(bucket, prefix, delimiter,
+          keyMarker, versionIdMarker, maxKeys);
+      return new VersionListing(page.versions().stream()
+              .map(v -> new VersionListing.Item(entry(v), v.latest())).toList(),
+          page.commonPrefixes(), page.truncated(), page.nextKeyMarker(),
+          page.nextVersionIdMarker());
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public void setObjectTags(String bucket, String key, String versionId,
+      Map<String, String> tags) throws IOException {
+    try {
+      objects.setTags(bucket, key, versionId, tags);
+    } catch (NotFoundException e) {
+      if (buckets.find(bucket).isEmpty()) {
+        throw noSuchBucket(bucket);
+      }
+      throw versionId == null ? new ObjectServiceException(ObjectError.NO_SUCH_KEY, key)
+          : new ObjectServiceException(ObjectError.NO_SUCH_VERSION, versionId);
+    }
+  }
+
   private static ObjectServiceException noSuchBucket(String bucket) {
     return new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket);
   }
@@ -273,7 +437,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   private static Upload upload(MultipartUpload u) {
     return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(),
+        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.acl(), u.tags(),
         Encryption.parse(u.encryption()));
   }
 

@@ -3,6 +3,8 @@ package io.cairn.objects;
 import io.cairn.blob.Blob;
 import io.cairn.blob.BlobRead;
 import io.cairn.blob.BlobStore;
+import io.cairn.catalog.Acl;
+import io.cairn.catalog.Acl.Permission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,7 +23,12 @@ import io.cairn.objects.encryption.SseRequest;
 /**
  * S3 multipart uploads. Each part is a blob of its own; completion makes the object's blob link
  * the parts' data in order, so no part byte is written twice. Same durability, failure and access
- * rules as {@link ObjectService}. Thread safe.
+ * rules as {@link ObjectService}: creating an upload, its parts, completing and aborting it need
+ * WRITE on the bucket, listing a bucket's uploads READ on it, listing an upload's parts WRITE on
+ * the bucket or being the upload's initiator (S3: the initiator may always list its parts); a copy
+ * part needs READ on its source object. The completed object belongs to the upload's initiator
+ * (the bucket's owner for an anonymous one) and gets the ACL the upload was created with.
+ * Thread safe.
  */
 public final class MultipartService {
   public static final int MAX_PART_NUMBER = 10_000;
@@ -52,18 +59,30 @@ public final class MultipartService {
   /** @param checksumAlgorithm the additional checksum every part carries (e.g. SHA256), or null */
   public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
       String checksumAlgorithm) throws IOException {
-    return create(owner, bucket, key, metadata, checksumAlgorithm, SseRequest.NONE);
+    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE, Map.of());
+  }
+
+  /** Creates an upload whose object will get the grants {@code acl} asks for and {@code tags}. */
+  public Upload create(String requester, String bucket, String key, ObjectMetadata metadata,
+      String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags) throws IOException {
+    return create(requester, bucket, key, metadata, checksumAlgorithm, acl, tags,
+        SseRequest.NONE);
   }
 
   /**
-   * @param sse the encryption of the object to be (as for a PUT: else the bucket's default);
-   *     every part is encrypted with the upload's data key under its own counter block
+   * {@link #create(String, String, String, ObjectMetadata, String, RequestedAcl, Map)} with
+   * {@code sse}, the encryption of the object to be (as for a PUT: else the bucket's default);
+   * every part is then encrypted with the upload's data key under its own counter block.
    */
-  public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
-      String checksumAlgorithm, SseRequest sse) throws IOException {
-    objects.bucket(owner, bucket);
+  public Upload create(String requester, String bucket, String key, ObjectMetadata metadata,
+      String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags, SseRequest sse)
+      throws IOException {
+    Bucket target = objects.bucket(requester, bucket, Permission.WRITE);
+    String owner = requester != null ? requester : target.owner();
+    Acl grants = acl.resolve(owner, target.owner());
+    objects.checkGrantees(grants);
     ObjectEncryption.Sealed sealed = objects.encryption().seal(bucket, sse);
-    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm,
+    return catalog.createUpload(bucket, key, owner, metadata, checksumAlgorithm, grants, tags,
         sealed == null ? null : sealed.encryption());
   }
 
@@ -77,10 +96,17 @@ public final class MultipartService {
     String compose(String algorithm, List<String> partChecksums);
   }
 
-  /** The upload, if it belongs to this bucket and key: NO_SUCH_UPLOAD otherwise. */
-  public Upload upload(String owner, String bucket, String key, String uploadId)
+  /**
+   * The upload, if it belongs to this bucket and key and {@code requester} holds WRITE on the
+   * bucket: NO_SUCH_UPLOAD or ACCESS_DENIED otherwise.
+   */
+  public Upload upload(String requester, String bucket, String key, String uploadId)
       throws IOException {
-    objects.bucket(owner, bucket);
+    objects.bucket(requester, bucket, Permission.WRITE);
+    return existing(bucket, key, uploadId);
+  }
+
+  private Upload existing(String bucket, String key, String uploadId) throws IOException {
     Optional<Upload> upload = catalog.upload(uploadId);
     if (upload.isEmpty() || !upload.get().bucket().equals(bucket)
         || !upload.get().key().equals(key)) {
@@ -299,10 +325,10 @@ public final class MultipartService {
       BlobWriter.deleteQuietly(blobs, blob.blobId());
       throw e;
     }
-    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), offset,
+    ObjectEntry entry = new ObjectEntry(bucket, key, upload.owner(), blob.blobId(), offset,
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
-        upload.metadata(), composite, chosen.stream().map(Part::size).toList(), null, false, null,
-        null, encrypted ? upload.encryption().withIvs(ivs) : null);
+        upload.metadata(), composite, chosen.stream().map(Part::size).toList(), null, false,
+        upload.acl(), upload.tags(), encrypted ? upload.encryption().withIvs(ivs) : null);
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);
@@ -385,7 +411,13 @@ public final class MultipartService {
 
   public PartListing listParts(String owner, String bucket, String key, String uploadId,
       int afterNumber, int maxParts) throws IOException {
-    Upload upload = upload(owner, bucket, key, uploadId);
+    Bucket b = catalog.bucket(bucket).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket));
+    boolean writer = Access.allows(owner, b, Permission.WRITE);
+    Upload upload = existing(bucket, key, uploadId);
+    if (!writer && (owner == null || !owner.equals(upload.owner()))) {
+      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, uploadId);
+    }
     List<Part> parts = catalog.parts(uploadId, afterNumber, maxParts + 1);
     boolean truncated = parts.size() > maxParts;
     if (truncated) {
@@ -398,7 +430,7 @@ public final class MultipartService {
   /** Uploads in progress in a bucket, rolled up at {@code delimiter} like object listings. */
   public UploadListing listUploads(String owner, String bucket, String prefix, String delimiter,
       String keyMarker, String uploadIdMarker, int maxUploads) throws IOException {
-    objects.bucket(owner, bucket);
+    objects.bucket(owner, bucket, Permission.READ);
     String p = prefix == null ? "" : prefix;
     String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
     List<Upload> uploads = new ArrayList<>();
@@ -449,7 +481,7 @@ public final class MultipartService {
     return e;
   }
 
-  private static String md5Hex(BlobRead src, long offset, long length) throws IOException {
+  static String md5Hex(BlobRead src, long offset, long length) throws IOException {
     MessageDigest md5 = BlobWriter.md5();
     byte[] buffer = new byte[(int) Math.min(BlobWriter.CHUNK, Math.max(length, 1))];
     ByteBuffer bb = ByteBuffer.wrap(buffer);

@@ -1,7 +1,9 @@
 package io.cairn.objects;
 
+import io.cairn.catalog.Versioning;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,7 +29,34 @@ import java.util.Optional;
 public interface ObjectCatalog {
 
   /** Creates a bucket; false (and no change) if the name is taken by anyone. */
-  boolean createBucket(String name, String owner) throws IOException;
+  default boolean createBucket(String name, String owner) throws IOException {
+    return createBucket(name, owner, io.cairn.catalog.Acl.none());
+  }
+
+  /** Creates a bucket with these grants beside its owner's; false if the name is taken. */
+  boolean createBucket(String name, String owner, io.cairn.catalog.Acl acl) throws IOException;
+
+  /** Replaces a bucket's grants. NO_SUCH_BUCKET if it does not exist. */
+  void setBucketAcl(String name, io.cairn.catalog.Acl acl) throws IOException;
+
+  /**
+   * Replaces the grants of an object's latest version. NO_SUCH_KEY if there is none (or it is a
+   * delete marker), NO_SUCH_BUCKET if the bucket does not exist.
+   */
+  void setObjectAcl(String bucket, String key, io.cairn.catalog.Acl acl) throws IOException;
+
+  /**
+   * Replaces the grants of one version ({@code versionId} null: the latest). NO_SUCH_VERSION if
+   * there is no such version (or it is a delete marker), NO_SUCH_BUCKET if no such bucket.
+   */
+  void setObjectAcl(String bucket, String key, String versionId, io.cairn.catalog.Acl acl)
+      throws IOException;
+
+  /** The user with this canonical id (grantees, display names); empty if there is none. */
+  Optional<io.cairn.catalog.User> userById(String id) throws IOException;
+
+  /** The user with this name; empty if there is none. */
+  Optional<io.cairn.catalog.User> userByName(String name) throws IOException;
 
   Optional<Bucket> bucket(String name) throws IOException;
 
@@ -41,6 +70,13 @@ public interface ObjectCatalog {
   BucketDeletion deleteBucketIfEmpty(String name) throws IOException;
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
+
+  /**
+   * A specific version of a key ({@code "null"}: the version written outside versioning), which
+   * may be a delete marker; empty if there is none.
+   */
+  Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
+      throws IOException;
 
   /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
@@ -65,16 +101,37 @@ public interface ObjectCatalog {
   ObjectListing list(String bucket, String prefix, String delimiter, String after, int maxKeys)
       throws IOException;
 
+  /**
+   * A filtered page of the keys under {@code prefix} after {@code after} (null: from the start),
+   * at most {@code maxKeys}, reading at most about {@code scanLimit} catalog rows: see {@link
+   * io.cairn.catalog.ObjectEntries#listFiltered}. No common prefixes; {@code next} may be a key
+   * the page does not hold.
+   */
+  ObjectListing listFiltered(String bucket, String prefix, io.cairn.catalog.ObjectFilter filter,
+      String after, int maxKeys, int scanLimit) throws IOException;
+
   /** Records a new upload with a fresh unguessable id. */
   default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
       String checksumAlgorithm)
       throws IOException {
-    return createUpload(bucket, key, owner, metadata, checksumAlgorithm, null);
+    return createUpload(bucket, key, owner, metadata, checksumAlgorithm,
+        io.cairn.catalog.Acl.none(), Map.of());
   }
 
-  /** Records a new upload whose parts are encrypted as {@code encryption} says (null: plain). */
+  /** Records a new upload whose object will get {@code acl} and {@code tags} when completed. */
+  default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
+      String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags)
+      throws IOException {
+    return createUpload(bucket, key, owner, metadata, checksumAlgorithm, acl, tags, null);
+  }
+
+  /**
+   * {@link #createUpload(String, String, String, ObjectMetadata, String, io.cairn.catalog.Acl,
+   * Map)} whose parts are encrypted as {@code encryption} says (null: plain text).
+   */
   Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, io.cairn.objects.encryption.Encryption encryption)
+      String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags,
+      io.cairn.objects.encryption.Encryption encryption)
       throws IOException;
 
   /** The bucket's default-encryption document (opaque here), if it has one. */
@@ -113,4 +170,53 @@ public interface ObjectCatalog {
    * upload no longer exists (nothing changed).
    */
   Optional<Completion> completeUpload(String uploadId, ObjectEntry entry) throws IOException;
+
+  /** Sets a bucket's versioning: {@link Versioning#ENABLED} or {@link Versioning#SUSPENDED}. */
+  void setVersioning(String bucket, Versioning versioning) throws IOException;
+
+  /** Replaces a bucket's tag set (empty: none). */
+  void setBucketTags(String bucket, Map<String, String> tags) throws IOException;
+
+  /** The latest version of a key, which may be a delete marker; empty if the key has none. */
+  Optional<ObjectEntry> latestVersion(String bucket, String key) throws IOException;
+
+  /** One version (or delete marker) of a key; empty if there is no such version. */
+  Optional<ObjectEntry> version(String bucket, String key, String versionId) throws IOException;
+
+  /**
+   * What an S3 DeleteObject without a version id did: the version physically removed (its blob is
+   * the caller's to retire) and the delete marker made (versioning enabled or suspended).
+   */
+  record Removal(Optional<ObjectEntry> removed, Optional<ObjectEntry> marker) {}
+
+  /**
+   * S3 DeleteObject without a version id, decided atomically with the bucket's versioning state:
+   * unversioned, removes the object; enabled, adds a delete marker owned by {@code requester};
+   * suspended, removes the "null" version and adds a "null" delete marker.
+   */
+  Removal removeOrMark(String bucket, String key, String requester) throws IOException;
+
+  /**
+   * Permanently removes one version or delete marker (the next newest becomes the latest); returns
+   * it, or empty if there was no such version.
+   */
+  Optional<ObjectEntry> deleteVersion(String bucket, String key, String versionId)
+      throws IOException;
+
+  /**
+   * A page of every version and delete marker under {@code prefix}, keys in order and each key's
+   * versions newest first, after the position ({@code keyMarker}, {@code versionIdMarker}: with
+   * only a key marker, after every version of that key), rolled up at {@code delimiter}, at most
+   * {@code maxKeys} (≥ 1) versions and prefixes together. One snapshot.
+   */
+  VersionListing versions(String bucket, String prefix, String delimiter, String keyMarker,
+      String versionIdMarker, int maxKeys) throws IOException;
+
+  /**
+   * Replaces the tag set of one version ({@code versionId} null: the latest, which must not be a
+   * delete marker) without touching its data or making a new version. NO_SUCH_KEY (versionId null)
+   * or NO_SUCH_VERSION if there is no such version.
+   */
+  void setObjectTags(String bucket, String key, String versionId, Map<String, String> tags)
+      throws IOException;
 }

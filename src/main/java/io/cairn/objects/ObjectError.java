@@ -16,7 +16,11 @@ public enum ObjectError {
   BAD_DIGEST,
   PRECONDITION_FAILED,
   INVALID_ARGUMENT,
-  /** A request inconsistent with the object's server-side encryption (e.g. no SSE-C key). */
+  /** A version id that names no version of the key (S3 NoSuchVersion). */
+  NO_SUCH_VERSION,
+  /** A tag set beyond S3's limits (S3 InvalidTag). */
+  INVALID_TAG,
+  /** A request inconsistent with the object (e.g. an SSE-C object read without its key). */
   INVALID_REQUEST,
   /** An SSE-C key that is not the one the object (or upload) was encrypted with. */
   SSE_KEY_MISMATCH,

@@ -14,10 +14,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import io.cairn.catalog.Acl;
+import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Checksum;
 import io.cairn.objects.encryption.Encryption;
 import io.cairn.objects.encryption.KeyRing;
@@ -40,8 +43,16 @@ import java.security.SecureRandom;
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
  *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one.
  *   <li><b>Failure</b>: a refused or failed store leaves nothing behind (the new blob is deleted).
- *   <li><b>Access</b>: until ACLs exist, a user reaches only the buckets they own; others'
- *       buckets answer {@link ObjectError#ACCESS_DENIED}.
+ *   <li><b>Access</b>: every operation checks its requester (a canonical user id; null for an
+ *       anonymous request) against the owner and grants of the bucket or object first, as {@link
+ *       Access} decides and before it touches any data, and answers {@link
+ *       ObjectError#ACCESS_DENIED} otherwise. What each needs: {@link #list} bucket READ; {@link
+ *       #putObject}, {@link #deleteObject} bucket WRITE; {@link #object} object READ; {@link
+ *       #copyObject} READ on the source object and WRITE on the destination bucket; {@link
+ *       #deleteBucket} being the bucket's owner; {@link #bucket(String, String)} (bucket
+ *       configuration) the owner role. A missing bucket is NO_SUCH_BUCKET whoever asks; a missing
+ *       key is NO_SUCH_KEY only to those who may list the bucket (ACCESS_DENIED otherwise, so keys
+ *       do not leak). Objects written anonymously belong to the bucket's owner.
  *   <li>Refusals are {@link ObjectServiceException}s with an {@link ObjectError}; other {@link
  *       IOException}s are failures of the storage below or of the body stream.
  *   <li><b>Thread safety</b>: safe for concurrent use.
@@ -109,8 +120,21 @@ public final class ObjectService {
 
   /** Creates a bucket. BUCKET_ALREADY_OWNED_BY_YOU or BUCKET_ALREADY_EXISTS if the name is taken. */
   public Bucket createBucket(String owner, String name) throws IOException {
+    return createBucket(owner, name, RequestedAcl.PRIVATE);
+  }
+
+  /**
+   * Creates a bucket with the grants {@code acl} asks for; ACCESS_DENIED for an anonymous
+   * requester, INVALID_ARGUMENT for a grant to an unknown user.
+   */
+  public Bucket createBucket(String owner, String name, RequestedAcl acl) throws IOException {
+    if (owner == null) {
+      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
+    }
+    Acl grants = acl.resolve(owner, owner);
+    checkGrantees(grants);
     encryption.forget(name);
-    if (!catalog.createBucket(name, owner)) {
+    if (!catalog.createBucket(name, owner, grants)) {
       Optional<Bucket> existing = catalog.bucket(name);
       if (existing.isPresent() && existing.get().owner().equals(owner)) {
         throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_OWNED_BY_YOU, name);
@@ -121,14 +145,35 @@ public final class ObjectService {
         () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name));
   }
 
-  /** The bucket if {@code owner} may use it: NO_SUCH_BUCKET or ACCESS_DENIED otherwise. */
-  public Bucket bucket(String owner, String name) throws IOException {
+  /**
+   * The bucket if {@code requester} holds the owner role on it (its owner or a FULL_CONTROL
+   * grantee), which its configuration (versioning, tagging, CORS, ...) needs: NO_SUCH_BUCKET or
+   * ACCESS_DENIED otherwise.
+   */
+  public Bucket bucket(String requester, String name) throws IOException {
+    return bucket(requester, name, Permission.FULL_CONTROL);
+  }
+
+  /** The bucket if {@code requester} holds {@code needed} on it: NO_SUCH_BUCKET or ACCESS_DENIED. */
+  public Bucket bucket(String requester, String name, Permission needed) throws IOException {
     Bucket bucket = catalog.bucket(name).orElseThrow(
         () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name));
-    if (!bucket.owner().equals(owner)) {
-      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
-    }
+    Access.check(requester, bucket, needed);
     return bucket;
+  }
+
+  /** INVALID_ARGUMENT unless every user a grant names exists (S3: "Invalid id"). */
+  void checkGrantees(Acl acl) throws IOException {
+    for (Acl.Grant g : acl.grants()) {
+      if (g.type() == Acl.GranteeType.CANONICAL_USER && catalog.userById(g.id()).isEmpty()) {
+        throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT, "Invalid id");
+      }
+    }
+  }
+
+  /** A user's name (S3 DisplayName) by canonical id; the id itself for an unknown one. */
+  public String displayName(String id) throws IOException {
+    return id == null ? null : catalog.userById(id).map(io.cairn.catalog.User::name).orElse(id);
   }
 
   /** Whether a bucket of that name exists, whoever owns it (S3 bucket names are global). */
@@ -142,8 +187,13 @@ public final class ObjectService {
    * An object stored concurrently may still make the deletion fail after the uploads were aborted.
    */
   public void deleteBucket(String owner, String name) throws IOException {
-    bucket(owner, name);
-    if (!catalog.list(name, null, null, null, 1).objects().isEmpty()) {
+    Bucket doomed = bucket(owner, name, Permission.FULL_CONTROL);
+    if (!doomed.owner().equals(owner)) {
+      // S3: no grant lets anyone but the owner delete a bucket.
+      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
+    }
+    // Noncurrent versions and delete markers keep a bucket from being deleted too (S3).
+    if (!catalog.versions(name, null, null, null, null, 1).versions().isEmpty()) {
       throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
     }
     List<Upload> pending;
@@ -185,26 +235,44 @@ public final class ObjectService {
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition) throws IOException {
     return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-        condition, SseRequest.NONE);
+        condition, RequestedAcl.PRIVATE, Map.of());
   }
 
   /**
    * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
-   * Supplier, WriteCondition)} encrypted as {@code sse} asks, else as the bucket's default
-   * encryption says (plain text if neither names any).
+   * Supplier, WriteCondition)} giving the new object the grants {@code acl} asks for and a tag
+   * set ({@code x-amz-tagging}), stored with it in the same commit. In a versioned bucket the new
+   * version gets a version id of its own (the entry returned carries it) and the older versions
+   * keep their blobs.
    */
-  public ObjectEntry putObject(String owner, String bucket, String key, InputStream body,
+  public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, SseRequest sse) throws IOException {
-    bucket(owner, bucket);
+      WriteCondition condition, RequestedAcl acl, Map<String, String> tags) throws IOException {
+    return putObject(requester, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+        condition, acl, tags, SseRequest.NONE);
+  }
+
+  /**
+   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
+   * Supplier, WriteCondition, RequestedAcl, Map)} encrypted as {@code sse} asks, else as the
+   * bucket's default encryption says (plain text if neither names any).
+   */
+  public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, RequestedAcl acl, Map<String, String> tags, SseRequest sse)
+      throws IOException {
+    Bucket target = bucket(requester, bucket, Permission.WRITE);
+    String owner = requester != null ? requester : target.owner();
+    Acl grants = acl.resolve(owner, target.owner());
+    checkGrantees(grants);
     ObjectError early = condition.refusal(catalog.object(bucket, key));
     if (early != null) {
       throw new ObjectServiceException(early, key);
     }
     ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
     if (sealed != null) {
-      return putSealed(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-          condition, sealed);
+      return commit(sealed(owner, bucket, key, body, lengthHint, metadata, contentMd5,
+          checksum.get(), sealed).withAcl(grants).withTags(tags), condition);
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
@@ -214,15 +282,19 @@ public final class ObjectService {
           "The Content-MD5 you specified did not match what was received.");
     }
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get());
+        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
+        .withAcl(grants).withTags(tags);
     return commit(entry, condition);
   }
 
-  private ObjectEntry putSealed(String owner, String bucket, String key, InputStream body,
-      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, ObjectEncryption.Sealed sealed) throws IOException {
-    byte[] iv = encryption.newIv();
-    Encryption enc = sealed.encryption().withIvs(List.of(iv));
+  /**
+   * Writes a body encrypted as {@code sealed} says into a new synced blob; the entry to commit
+   * (its ETag as {@link ObjectEncryption#etag}), without grants or tags.
+   */
+  private ObjectEntry sealed(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Checksum checksum,
+      ObjectEncryption.Sealed sealed) throws IOException {
+    Encryption enc = sealed.encryption().withIvs(List.of(encryption.newIv()));
     ObjectCipher cipher = new ObjectCipher(sealed.dataKey(), enc.ivs(), null);
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
         (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
@@ -232,10 +304,9 @@ public final class ObjectService {
       throw new ObjectServiceException(ObjectError.BAD_DIGEST,
           "The Content-MD5 you specified did not match what was received.");
     }
-    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
-        checksum.get(), null, null, false, null, null, enc);
-    return commit(entry, condition);
+    return new ObjectEntry(bucket, key, owner, blobId, written.size(),
+        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata, checksum,
+        null, null, false, null, null, enc);
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
@@ -243,7 +314,7 @@ public final class ObjectService {
     return commit(entry, WriteCondition.NONE);
   }
 
-  private ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
+  ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
     ObjectCatalog.Stored stored;
     try {
       stored = condition == WriteCondition.NONE ? catalog.putObject(entry)
@@ -256,11 +327,29 @@ public final class ObjectService {
     return stored.entry();
   }
 
-  /** The entry of an object: NO_SUCH_BUCKET, ACCESS_DENIED or NO_SUCH_KEY if unreachable. */
-  public ObjectEntry object(String owner, String bucket, String key) throws IOException {
-    bucket(owner, bucket);
-    return catalog.object(bucket, key).orElseThrow(
-        () -> new ObjectServiceException(ObjectError.NO_SUCH_KEY, key));
+  /**
+   * The entry of an object {@code requester} may read: NO_SUCH_BUCKET, ACCESS_DENIED or
+   * NO_SUCH_KEY if unreachable.
+   */
+  public ObjectEntry object(String requester, String bucket, String key) throws IOException {
+    return object(requester, bucket, key, Permission.READ);
+  }
+
+  /**
+   * The entry of an object on which {@code requester} holds {@code needed}. A missing key is
+   * NO_SUCH_KEY to those with READ on the bucket and ACCESS_DENIED to others, as in S3.
+   */
+  public ObjectEntry object(String requester, String bucket, String key, Permission needed)
+      throws IOException {
+    Bucket b = catalog.bucket(bucket).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket));
+    Optional<ObjectEntry> entry = catalog.object(bucket, key);
+    if (entry.isEmpty()) {
+      throw new ObjectServiceException(Access.allows(requester, b, Permission.READ)
+          ? ObjectError.NO_SUCH_KEY : ObjectError.ACCESS_DENIED, key);
+    }
+    Access.check(requester, entry.get(), needed);
+    return entry.get();
   }
 
   /**
@@ -343,8 +432,9 @@ public final class ObjectService {
 
   /** Deletes an object; deleting a missing key succeeds, as in S3. */
   public void deleteObject(String owner, String bucket, String key) throws IOException {
-    bucket(owner, bucket);
-    catalog.deleteObject(bucket, key, owner).ifPresent(old -> retirement.retire(old.blobId()));
+    Bucket b = bucket(owner, bucket, Permission.WRITE);
+    catalog.deleteObject(bucket, key, owner != null ? owner : b.owner())
+        .ifPresent(old -> retirement.retire(old.blobId()));
   }
 
   /**
@@ -357,39 +447,60 @@ public final class ObjectService {
   public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
       String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
       throws IOException {
-    return copyObject(owner, srcBucket, srcKey, dstBucket, dstKey, metadata, checkSource,
+    return copyObject(owner, object(owner, srcBucket, srcKey), dstBucket, dstKey, metadata, null,
+        checkSource, RequestedAcl.PRIVATE);
+  }
+
+  /**
+   * Copies a given object version (not a delete marker; the caller read it with the requester's
+   * access) without copying its bytes: a new blob links the source's data, whichever version it
+   * is, so an older version is restored or copied at no data cost. The copy gets the grants
+   * {@code acl} asks for (S3 does not copy ACLs).
+   *
+   * @param tags the new object's tag set, or null to keep the source's (tagging directive COPY)
+   */
+  public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
+      String dstKey, ObjectMetadata metadata, Map<String, String> tags,
+      Consumer<ObjectEntry> checkSource, RequestedAcl acl) throws IOException {
+    return copyObject(requester, source, dstBucket, dstKey, metadata, tags, checkSource, acl,
         SseRequest.NONE, SseRequest.NONE);
   }
 
   /**
-   * {@link #copyObject(String, String, String, String, String, ObjectMetadata, Consumer)} with
-   * server-side encryption: {@code sourceSse} presents the source's SSE-C key (if it has one),
-   * {@code sse} is the new object's encryption as for a PUT. Between two plain-text objects the
-   * copy links the source's bytes; otherwise it decrypts and re-encrypts them (a data copy, under
-   * a new data key).
+   * {@link #copyObject(String, ObjectEntry, String, String, ObjectMetadata, Map, Consumer,
+   * RequestedAcl)} with server-side encryption: {@code sourceSse} presents the source's SSE-C key
+   * (if it has one), {@code sse} is the new object's encryption as for a PUT. Between two
+   * plain-text objects the copy links the source's bytes; otherwise it decrypts and re-encrypts
+   * them (a data copy, under a new data key).
    */
-  public ObjectEntry copyObject(String owner, String srcBucket, String srcKey, String dstBucket,
-      String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource,
-      SseRequest sourceSse, SseRequest sse) throws IOException {
-    ObjectEntry source = object(owner, srcBucket, srcKey);
-    bucket(owner, dstBucket);
+  public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
+      String dstKey, ObjectMetadata metadata, Map<String, String> tags,
+      Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse)
+      throws IOException {
+    Bucket target = bucket(requester, dstBucket, Permission.WRITE);
+    String owner = requester != null ? requester : target.owner();
+    Acl grants = acl.resolve(owner, target.owner());
+    checkGrantees(grants);
     checkSource.accept(source);
     byte[] sourceKey = encryption.open(source.encryption(), sourceSse);
     ObjectEncryption.Sealed sealed = encryption.seal(dstBucket, sse);
     if (sourceKey != null || sealed != null) {
       ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
-      try (InputStream body = sourceKey == null ? new PlaintextReader(openBlob(source), 0, null, 0, source.size())
+      ObjectEntry copy;
+      try (InputStream body = sourceKey == null
+          ? new PlaintextReader(openBlob(source), 0, null, 0, source.size())
           : plaintext(source, sourceKey, 0, source.size())) {
         if (sealed == null) {
-          BlobWriter.Written written =
-              BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
-          return commit(new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
+          BlobWriter.Written written = BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
+          copy = new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
               written.size(), HexFormat.of().formatHex(written.md5()), now(), kept,
-              source.checksum()));
+              source.checksum());
+        } else {
+          copy = sealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
+              source.checksum(), sealed);
         }
-        return putSealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
-            source::checksum, WriteCondition.NONE, sealed);
       }
+      return commit(copy.withAcl(grants).withTags(tags == null ? source.tags() : tags));
     }
     BlobRead src = openBlob(source);
     var blob = blobs.create(0);
@@ -402,7 +513,8 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes());
+        source.checksum(), source.partSizes()).withAcl(grants)
+        .withTags(tags == null ? source.tags() : tags);
     return commit(entry);
   }
 
@@ -412,7 +524,7 @@ public final class ObjectService {
    */
   public ObjectListing list(String owner, String bucket, String prefix, String delimiter,
       String after, int maxKeys) throws IOException {
-    bucket(owner, bucket);
+    bucket(owner, bucket, Permission.READ);
     if (maxKeys <= 0) {
       return new ObjectListing(List.of(), List.of(), false, null);
     }

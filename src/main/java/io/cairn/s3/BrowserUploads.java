@@ -1,6 +1,9 @@
 package io.cairn.s3;
 
+import io.cairn.objects.CannedAcl;
 import io.cairn.objects.ObjectEntry;
+import io.cairn.objects.RequestedAcl;
+import io.cairn.objects.WriteCondition;
 import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectService;
 import io.cairn.catalog.Checksum;
@@ -65,12 +68,17 @@ final class BrowserUploads {
           "POST requires exactly one file upload per request.");
     }
     String policyField = fields.get("policy");
+    Authentication auth;
+    PostPolicy policy = null;
     if (policyField == null) {
-      // Without a policy the form is anonymous, and anonymous writes need ACLs Cairn lacks.
-      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Anonymous access is not allowed.");
+      // S3: a form without a policy is anonymous; it stores only where AllUsers may WRITE.
+      auth = Authentication.anonymous(null, java.time.format.DateTimeFormatter
+          .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+          .format(authenticator.now()));
+    } else {
+      auth = authenticator.authenticateForm(fields::get, policyField);
+      policy = PostPolicy.parse(policyField);
     }
-    Authentication auth = authenticator.authenticateForm(fields::get, policyField);
-    PostPolicy policy = PostPolicy.parse(policyField);
     String key = fields.get("key");
     if (key == null || key.isEmpty()) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
@@ -80,14 +88,16 @@ final class BrowserUploads {
     Map<String, String> values = new TreeMap<>(fields);
     values.put("key", key);
     values.put("bucket", r.bucket());
-    policy.check(authenticator.now(), values::get, fields.keySet());
-    String acl = fields.get("acl");
-    if (acl != null && !acl.equals("private")) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-          "Only the private canned ACL is supported");
+    if (policy != null) {
+      policy.check(authenticator.now(), values::get, fields.keySet());
     }
+    String aclField = fields.get("acl");
+    RequestedAcl acl = aclField == null ? RequestedAcl.PRIVATE
+        : RequestedAcl.of(CannedAcl.of(aclField).orElseThrow(() -> new S3Exception(
+            S3ErrorCode.INVALID_ARGUMENT, "Invalid canned ACL " + aclField)));
     S3Exchange x = new S3Exchange(r, auth, request, response);
-    InputStream body = new LengthRange(form.content(), policy.minLength(), policy.maxLength());
+    InputStream body = policy == null ? form.content()
+        : new LengthRange(form.content(), policy.minLength(), policy.maxLength());
     ChecksumAlgorithm algorithm = null;
     String expected = null;
     for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -106,11 +116,23 @@ final class BrowserUploads {
     io.cairn.objects.encryption.SseRequest sse = SseHeaders.forWrite(
         n -> fields.get(n.toLowerCase(java.util.Locale.ROOT)));
     ObjectEntry entry = objects.putObject(x.owner(), r.bucket(), key, body, -1,
-        metadata(fields), null, () -> checksum, io.cairn.objects.WriteCondition.NONE, sse);
+        metadata(fields), null, () -> checksum, WriteCondition.NONE, acl, tags(fields.get("tagging")),
+        sse);
     while (form.next() != null) {
       // the rest of the body (fields after the file) is read and ignored
     }
     reply(x, fields, entry);
+  }
+
+  /** The form's {@code tagging} field: a Tagging XML document, as PutObjectTagging takes. */
+  private static Map<String, String> tags(String tagging) throws IOException {
+    if (tagging == null || tagging.isBlank()) {
+      return Map.of();
+    }
+    Map<String, String> tags = XmlBodies.tagging(new java.io.ByteArrayInputStream(
+        tagging.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    io.cairn.objects.ObjectTagging.checkObjectTags(tags);
+    return tags;
   }
 
   private static ObjectMetadata metadata(Map<String, String> fields) {
@@ -132,6 +154,7 @@ final class BrowserUploads {
     String location = "/" + x.bucket() + "/" + UriEncoding.encode(entry.key(), true);
     x.header("ETag", etag);
     x.header("Location", location);
+    VersionHeaders.versionId(x, entry, false);
     String redirect = fields.get("success_action_redirect");
     if (redirect == null) {
       redirect = fields.get("redirect");

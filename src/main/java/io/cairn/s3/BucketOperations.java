@@ -1,12 +1,13 @@
 package io.cairn.s3;
 
+import io.cairn.catalog.Acl.Permission;
 import io.cairn.objects.Bucket;
 import io.cairn.objects.ObjectError;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
 import java.io.IOException;
 
-/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning. */
+/** ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation. */
 final class BucketOperations {
   /** The largest page of ListBuckets. */
   static final int MAX_BUCKETS = 10_000;
@@ -23,6 +24,10 @@ final class BucketOperations {
    * an opaque {@code continuation-token}, optionally only names starting with {@code prefix}.
    */
   void listBuckets(S3Exchange x) throws IOException {
+    if (x.owner() == null) {
+      // S3: an anonymous caller owns no bucket to list.
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED);
+    }
     S3Request r = x.request();
     String prefix = r.param("prefix");
     String token = r.param("continuation-token");
@@ -36,7 +41,8 @@ final class BucketOperations {
       }
     }
     XmlDocument doc = XmlDocument.of("ListAllMyBucketsResult");
-    owner(doc, "Owner", x.owner());
+    doc.start("Owner").element("ID", x.owner())
+        .element("DisplayName", objects.displayName(x.owner())).end();
     doc.start("Buckets");
     int listed = 0;
     String last = null;
@@ -67,7 +73,7 @@ final class BucketOperations {
     BucketNames.check(x.bucket());
     XmlBodies.createBucketConfiguration(x.body());
     try {
-      objects.createBucket(x.owner(), x.bucket());
+      objects.createBucket(x.owner(), x.bucket(), AclRequests.fromHeaders(x.request()));
     } catch (ObjectServiceException e) {
       // S3 CreateBucket: in us-east-1, for legacy compatibility, re-creating a bucket you own
       // succeeds (and changes nothing here); every other region answers BucketAlreadyOwnedByYou.
@@ -80,7 +86,7 @@ final class BucketOperations {
   }
 
   void head(S3Exchange x) throws IOException {
-    objects.bucket(x.owner(), x.bucket());
+    objects.bucket(x.owner(), x.bucket(), Permission.READ);
     x.header("x-amz-bucket-region", region);
     x.replyEmpty(200);
   }
@@ -91,19 +97,13 @@ final class BucketOperations {
   }
 
   void location(S3Exchange x) throws IOException {
-    objects.bucket(x.owner(), x.bucket());
+    objects.bucket(x.owner(), x.bucket(), Permission.READ);
     // us-east-1 is spelled as an empty LocationConstraint (S3 GetBucketLocation).
     XmlDocument doc = XmlDocument.of("LocationConstraint");
     if (!region.equals("us-east-1")) {
       doc.text(region);
     }
     x.replyXml(doc);
-  }
-
-  void versioning(S3Exchange x) throws IOException {
-    objects.bucket(x.owner(), x.bucket());
-    // Buckets are unversioned: S3 answers with an empty configuration.
-    x.replyXml(XmlDocument.of("VersioningConfiguration"));
   }
 
   static void owner(XmlDocument doc, String element, String owner) {

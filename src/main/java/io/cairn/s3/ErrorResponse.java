@@ -33,6 +33,8 @@ public final class ErrorResponse {
       case BAD_DIGEST -> S3ErrorCode.BAD_DIGEST;
       case PRECONDITION_FAILED -> S3ErrorCode.PRECONDITION_FAILED;
       case INVALID_ARGUMENT -> S3ErrorCode.INVALID_ARGUMENT;
+      case NO_SUCH_VERSION -> S3ErrorCode.NO_SUCH_VERSION;
+      case INVALID_TAG -> S3ErrorCode.INVALID_TAG;
       // S3 answers a wrong SSE-C key with 403; s3-tests (RGW) expect 400, as for a missing one.
       case INVALID_REQUEST, SSE_KEY_MISMATCH -> S3ErrorCode.INVALID_REQUEST;
       case KMS_KEY_NOT_FOUND -> S3ErrorCode.KMS_NOT_FOUND_EXCEPTION;
@@ -40,7 +42,8 @@ public final class ErrorResponse {
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT
         || e.error() == ObjectError.INVALID_REQUEST || e.error() == ObjectError.SSE_KEY_MISMATCH
         || e.error() == ObjectError.KMS_KEY_NOT_FOUND
-        || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL;
+        || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL
+        || e.error() == ObjectError.INVALID_TAG;
     return keepMessage ? new S3Exception(code, e.getMessage()) : new S3Exception(code);
   }
 }

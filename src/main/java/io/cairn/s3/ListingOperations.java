@@ -8,14 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** ListObjects (v1), ListObjectsV2 and ListObjectVersions (unversioned: every version "null"). */
+/** ListObjects (v1) and ListObjectsV2; ListObjectVersions is in {@link VersioningOperations}. */
 final class ListingOperations {
   static final int MAX_KEYS = 1000;
 
   private final ObjectService objects;
+  private final FilteredListing filtered;
 
   ListingOperations(ObjectService objects) {
     this.objects = objects;
+    this.filtered = new FilteredListing(objects);
   }
 
   void listV1(S3Exchange x) throws IOException {
@@ -25,8 +27,9 @@ final class ListingOperations {
     String delimiter = r.param("delimiter");
     String marker = r.param("marker");
     int maxKeys = r.intParam("max-keys", MAX_KEYS, MAX_KEYS);
-    ObjectListing page = objects.list(x.owner(), x.bucket(), prefix, delimiter,
-        emptyToNull(marker), maxKeys);
+    ObjectListing page = FilteredListing.applies(r)
+        ? filtered.page(x, prefix, delimiter, emptyToNull(marker), maxKeys)
+        : objects.list(x.owner(), x.bucket(), prefix, delimiter, emptyToNull(marker), maxKeys);
     // v1 returns Prefix as sent even with encoding-type=url (the SDKs decode only Delimiter,
     // Marker, NextMarker, Key and CommonPrefixes there); v2 encodes it.
     XmlDocument doc = XmlDocument.of("ListBucketResult")
@@ -53,7 +56,9 @@ final class ListingOperations {
     String startAfter = r.param("start-after");
     int maxKeys = r.intParam("max-keys", MAX_KEYS, MAX_KEYS);
     String after = token != null ? decodeToken(token) : emptyToNull(startAfter);
-    ObjectListing page = objects.list(x.owner(), x.bucket(), prefix, delimiter, after, maxKeys);
+    ObjectListing page = FilteredListing.applies(r)
+        ? filtered.page(x, prefix, delimiter, after, maxKeys)
+        : objects.list(x.owner(), x.bucket(), prefix, delimiter, after, maxKeys);
     XmlDocument doc = XmlDocument.of("ListBucketResult")
         .element("Name", x.bucket())
         .element("Prefix", names.encode(prefix == null ? "" : prefix))
@@ -71,44 +76,6 @@ final class ListingOperations {
     x.replyXml(doc);
   }
 
-  void listVersions(S3Exchange x) throws IOException {
-    S3Request r = x.request();
-    Names names = new Names(r);
-    String prefix = r.param("prefix");
-    String delimiter = r.param("delimiter");
-    String keyMarker = r.param("key-marker");
-    int maxKeys = r.intParam("max-keys", MAX_KEYS, MAX_KEYS);
-    ObjectListing page = objects.list(x.owner(), x.bucket(), prefix, delimiter,
-        emptyToNull(keyMarker), maxKeys);
-    XmlDocument doc = XmlDocument.of("ListVersionsResult")
-        .element("Name", x.bucket())
-        .element("Prefix", names.encode(prefix == null ? "" : prefix))
-        .element("KeyMarker", names.encode(keyMarker == null ? "" : keyMarker))
-        .element("VersionIdMarker", r.param("version-id-marker") == null ? "" : "null")
-        .element("MaxKeys", maxKeys)
-        .element("Delimiter", names.encode(emptyToNull(delimiter)))
-        .element("EncodingType", names.url ? "url" : null)
-        .element("IsTruncated", page.truncated());
-    if (page.truncated()) {
-      doc.element("NextKeyMarker", names.encode(page.next()))
-          .element("NextVersionIdMarker", "null");
-    }
-    for (ObjectEntry e : page.objects()) {
-      doc.start("Version")
-          .element("Key", names.encode(e.key()))
-          .element("VersionId", "null")
-          .element("IsLatest", true)
-          .element("LastModified", e.lastModified())
-          .element("ETag", ObjectOperations.quote(e.etag()))
-          .element("Size", e.size())
-          .element("StorageClass", "STANDARD");
-      BucketOperations.owner(doc, "Owner", x.owner());
-      doc.end();
-    }
-    prefixes(doc, page, names);
-    x.replyXml(doc);
-  }
-
   private static void contents(XmlDocument doc, ObjectListing page, Names names, String owner,
       boolean withOwner) {
     for (ObjectEntry e : page.objects()) {
@@ -119,7 +86,7 @@ final class ListingOperations {
           .element("Size", e.size())
           .element("StorageClass", "STANDARD");
       if (withOwner) {
-        BucketOperations.owner(doc, "Owner", owner);
+        BucketOperations.owner(doc, "Owner", e.owner());
       }
       doc.end();
     }

@@ -4,6 +4,7 @@ import io.cairn.objects.CompletedPart;
 import io.cairn.objects.MultipartService;
 import io.cairn.objects.ObjectEntry;
 import io.cairn.objects.ObjectService;
+import io.cairn.objects.ObjectVersions;
 import io.cairn.objects.Part;
 import io.cairn.objects.PartListing;
 import io.cairn.objects.Upload;
@@ -21,10 +22,12 @@ import java.util.Locale;
 final class MultipartOperations {
   private final ObjectService objects;
   private final MultipartService multipart;
+  private final ObjectVersions versions;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
     this.objects = objects;
     this.multipart = multipart;
+    this.versions = new ObjectVersions(objects);
   }
 
   void create(S3Exchange x) throws IOException {
@@ -37,7 +40,7 @@ final class MultipartOperations {
     SseRequest sse = SseHeaders.forWrite(x.request()::header);
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
         MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
-        sse);
+        AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()), sse);
     SseHeaders.echo(x, upload.encryption(), sse);
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());
@@ -85,7 +88,9 @@ final class MultipartOperations {
     S3Request r = x.request();
     ObjectOperations.CopySource source =
         ObjectOperations.CopySource.parse(r.header("x-amz-copy-source"));
-    ObjectEntry entry = objects.object(x.owner(), source.bucket(), source.key());
+    boolean named = source.versionId() != null;
+    ObjectEntry entry = VersionHeaders.copySource(
+        versions.read(x.owner(), source.bucket(), source.key(), source.versionId()), named);
     Preconditions.checkCopySource(r, entry.etag(), entry.lastModified());
     String rangeHeader = r.header("x-amz-copy-source-range");
     ByteRange range = rangeHeader == null
@@ -95,6 +100,7 @@ final class MultipartOperations {
     Part part = multipart.uploadPartCopy(x.owner(), x.bucket(), x.key(), uploadId, number, entry,
         range == null ? 0 : range.first(), range == null ? 0 : range.length(),
         SseHeaders.copySource(r), presented);
+    ObjectOperations.copySourceVersionHeader(x, entry, named);
     SseHeaders.echo(x, part.encryption(), presented);
     x.replyXml(XmlDocument.of("CopyPartResult")
         .element("LastModified", part.lastModified())
@@ -112,6 +118,7 @@ final class MultipartOperations {
     SseRequest presented = SseHeaders.customer(x.request()::header, SseHeaders.CUSTOMER);
     ObjectEntry entry = multipart.complete(x.owner(), x.bucket(), x.key(),
         x.request().param("uploadId"), parts, MultipartOperations::compose, expected, presented);
+    VersionHeaders.versionId(x, entry, false);
     SseHeaders.echo(x, entry.encryption(), presented);
     XmlDocument doc = XmlDocument.of("CompleteMultipartUploadResult")
         .element("Location", "/" + x.bucket() + "/" + x.key())

@@ -5,18 +5,25 @@ import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
 import io.cairn.objects.encryption.SseRequest;
+import io.cairn.objects.ObjectVersions;
 import io.cairn.s3.auth.UriEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Locale;
+import java.util.Map;
 
-/** PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects and CopyObject. */
+/**
+ * PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects and CopyObject, of the latest
+ * version of a key or of the one {@code versionId} names.
+ */
 final class ObjectOperations {
   private final ObjectService objects;
+  private final ObjectVersions versions;
 
   ObjectOperations(ObjectService objects) {
     this.objects = objects;
+    this.versions = new ObjectVersions(objects);
   }
 
   void put(S3Exchange x) throws IOException {
@@ -26,19 +33,23 @@ final class ObjectOperations {
     }
     byte[] md5 = x.contentMd5();
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
+    Map<String, String> tags = TaggingOperations.fromHeader(x.request());
     SseRequest sse = SseHeaders.forWrite(x.request()::header);
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
-        Preconditions.writeCondition(x.request()), sse);
+        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags, sse);
     x.header("ETag", quote(entry.etag()));
+    VersionHeaders.versionId(x, entry, false);
     SseHeaders.echo(x, entry.encryption(), sse);
     checksumHeader(x, entry);
     x.replyEmpty(200);
   }
 
   void get(S3Exchange x) throws IOException {
-    ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
     S3Request r = x.request();
+    String versionId = r.param("versionId");
+    ObjectEntry entry = VersionHeaders.readable(
+        versions.read(x.owner(), x.bucket(), x.key(), versionId), versionId != null);
     SseRequest presented = SseHeaders.forRead(r);
     if (entry.encryption() != null && r.param("partNumber") != null) {
       partNumberRange(x, entry); // a part number out of range is InvalidPart, key or not
@@ -50,6 +61,7 @@ final class ObjectOperations {
         r.header("If-Unmodified-Since"), entry.etag(), entry.lastModified());
     x.header("ETag", quote(entry.etag()));
     x.dateHeader("Last-Modified", entry.lastModified());
+    VersionHeaders.versionId(x, entry, versionId != null);
     if (outcome == Preconditions.Outcome.FAILED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
@@ -63,6 +75,7 @@ final class ObjectOperations {
       range = ByteRange.parse(r.header("Range"), entry.size());
     }
     MetadataHeaders.toResponse(entry.metadata(), x);
+    TaggingOperations.countHeader(x, entry);
     x.header("Accept-Ranges", "bytes");
     long offset = range == null ? 0 : range.first();
     long length = range == null ? entry.size() : range.length();
@@ -156,9 +169,12 @@ final class ObjectOperations {
     }
     int maxParts = headerInt(r, "x-amz-max-parts", 1000);
     int marker = headerInt(r, "x-amz-part-number-marker", 0);
-    ObjectEntry entry = objects.object(x.owner(), x.bucket(), x.key());
+    String versionId = r.param("versionId");
+    ObjectEntry entry = VersionHeaders.readable(
+        versions.read(x.owner(), x.bucket(), x.key(), versionId), versionId != null);
     objects.encryption().open(entry.encryption(), SseHeaders.forRead(r));
     x.dateHeader("Last-Modified", entry.lastModified());
+    VersionHeaders.versionId(x, entry, versionId != null);
     XmlDocument doc = XmlDocument.of("GetObjectAttributesResponse");
     if (wanted.contains("ETag")) {
       doc.element("ETag", entry.etag());
@@ -214,8 +230,17 @@ final class ObjectOperations {
     throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid " + name + ": " + v);
   }
 
+  /**
+   * DeleteObject: without a version id, removes the object or (versioned bucket) makes a delete
+   * marker; with one, removes that version for good. Deleting what is not there succeeds.
+   */
   void delete(S3Exchange x) throws IOException {
-    objects.deleteObject(x.owner(), x.bucket(), x.key());
+    ObjectVersions.Deletion done =
+        versions.delete(x.owner(), x.bucket(), x.key(), x.request().param("versionId"));
+    if (done.deleteMarker()) {
+      x.header(VersionHeaders.DELETE_MARKER, "true");
+    }
+    x.header(VersionHeaders.VERSION_ID, done.versionId());
     x.replyEmpty(204);
   }
 
@@ -229,18 +254,26 @@ final class ObjectOperations {
     if (request.keys().size() > 1000) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "At most 1000 keys per request");
     }
-    objects.bucket(x.owner(), x.bucket());
+    if (!objects.bucketExists(x.bucket())) {
+      throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
+    }
+    // Access is checked per key (each may answer AccessDenied in the result).
     XmlDocument doc = XmlDocument.of("DeleteResult");
-    for (String key : request.keys()) {
+    for (XmlBodies.ObjectToDelete o : request.objects()) {
       try {
-        objects.deleteObject(x.owner(), x.bucket(), key);
+        ObjectVersions.Deletion done =
+            versions.delete(x.owner(), x.bucket(), o.key(), o.versionId());
         if (!request.quiet()) {
-          doc.start("Deleted").element("Key", key).end();
+          doc.start("Deleted").element("Key", o.key()).element("VersionId", o.versionId());
+          if (done.deleteMarker()) {
+            doc.element("DeleteMarker", true).element("DeleteMarkerVersionId", done.versionId());
+          }
+          doc.end();
         }
       } catch (ObjectServiceException e) {
         S3Exception s3 = ErrorResponse.from(e);
-        doc.start("Error").element("Key", key).element("Code", s3.code().code())
-            .element("Message", s3.getMessage()).end();
+        doc.start("Error").element("Key", o.key()).element("VersionId", o.versionId())
+            .element("Code", s3.code().code()).element("Message", s3.getMessage()).end();
       }
     }
     x.replyXml(doc);
@@ -257,20 +290,50 @@ final class ObjectOperations {
     }
     SseRequest sourceSse = SseHeaders.copySource(r);
     SseRequest sse = SseHeaders.forWrite(r::header);
-    if (!replace && sse.isNone() && source.bucket().equals(x.bucket())
+    if (!replace && sse.isNone() && source.versionId() == null && source.bucket().equals(x.bucket())
         && source.key().equals(x.key())) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it"
           + " is trying to copy an object to itself without changing the object's metadata,"
           + " storage class, website redirect location or encryption attributes.");
     }
     ObjectMetadata metadata = replace ? MetadataHeaders.fromRequest(r) : null;
-    ObjectEntry entry = objects.copyObject(x.owner(), source.bucket(), source.key(), x.bucket(),
-        x.key(), metadata,
-        src -> Preconditions.checkCopySource(r, src.etag(), src.lastModified()), sourceSse, sse);
+    Map<String, String> tags = copiedTags(r);
+    boolean named = source.versionId() != null;
+    ObjectEntry src = VersionHeaders.copySource(
+        versions.read(x.owner(), source.bucket(), source.key(), source.versionId()), named);
+    ObjectEntry entry = objects.copyObject(x.owner(), src, x.bucket(), x.key(), metadata, tags,
+        s -> Preconditions.checkCopySource(r, s.etag(), s.lastModified()),
+        AclRequests.fromHeaders(r), sourceSse, sse);
+    VersionHeaders.versionId(x, entry, false);
+    copySourceVersionHeader(x, src, named);
     SseHeaders.echo(x, entry.encryption(), sse);
     x.replyXml(XmlDocument.of("CopyObjectResult")
         .element("LastModified", entry.lastModified())
         .element("ETag", quote(entry.etag())));
+  }
+
+  /**
+   * The tag set of a copy: the source's ({@code x-amz-tagging-directive} COPY, the default,
+   * signalled by null) or the {@code x-amz-tagging} header's (REPLACE).
+   */
+  private static Map<String, String> copiedTags(S3Request r) throws IOException {
+    String directive = r.header("x-amz-tagging-directive");
+    if (directive == null || directive.strip().equalsIgnoreCase("COPY")) {
+      return null;
+    }
+    if (!directive.strip().equalsIgnoreCase("REPLACE")) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Unknown tagging directive " + directive);
+    }
+    return TaggingOperations.fromHeader(r);
+  }
+
+  /** {@code x-amz-copy-source-version-id}: the version a copy read, as S3 reports it. */
+  static void copySourceVersionHeader(S3Exchange x, ObjectEntry source, boolean named) {
+    String id = source.versionId();
+    if (id != null && (named || !id.equals(ObjectVersions.NULL_VERSION))) {
+      x.header("x-amz-copy-source-version-id", id);
+    }
   }
 
   /** {@code x-amz-checksum-<algorithm>: value} of an object stored with one (whole object only). */
@@ -293,16 +356,22 @@ final class ObjectOperations {
     }
   }
 
-  /** An {@code x-amz-copy-source}: {@code [/]bucket/key[?versionId=null]}, URL-encoded. */
-  record CopySource(String bucket, String key) {
+  /**
+   * An {@code x-amz-copy-source}: {@code [/]bucket/key[?versionId=ID]}, URL-encoded (a '?' in the
+   * key is %3F, so the first raw '?' starts the query); {@code versionId} null when none is named.
+   */
+  record CopySource(String bucket, String key, String versionId) {
     static CopySource parse(String header) {
       String h = header.strip();
       int q = h.indexOf('?');
+      String versionId = null;
       if (q >= 0) {
-        String version = h.substring(q + 1);
-        if (!version.equals("versionId=null") && !version.isEmpty()) {
-          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-              "Versioned copy sources are not supported (buckets are unversioned)");
+        String query = h.substring(q + 1);
+        if (query.startsWith("versionId=")) {
+          versionId = UriEncoding.decode(query.substring("versionId=".length()), true);
+        } else if (!query.isEmpty()) {
+          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+              "Unsupported copy source parameter: " + query);
         }
         h = h.substring(0, q);
       }
@@ -315,7 +384,7 @@ final class ObjectOperations {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
             "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
       }
-      return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
+      return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1), versionId);
     }
   }
 }

@@ -38,6 +38,8 @@ public enum S3ErrorCode {
   INVALID_REQUEST(400, "Invalid Request"),
   MALFORMED_XML(400, "The XML you provided was not well-formed or did not validate against our"
       + " published schema."),
+  MALFORMED_ACL_ERROR(400, "The XML you provided was not well-formed or did not validate against"
+      + " our published schema."),
   MALFORMED_POST_REQUEST(400,
       "The body of your POST request is not well-formed multipart/form-data."),
   MALFORMED_TRAILER_ERROR(400, "The request contained trailing data that was not well-formed."),
@@ -59,8 +61,14 @@ public enum S3ErrorCode {
   SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND_ERROR(404,
       "The server side encryption configuration was not found"),
   NO_SUCH_KEY(404, "The specified key does not exist."),
+  NO_SUCH_VERSION(404, "The specified version does not exist."),
+  INVALID_TAG(400, "The tag provided was not a valid tag."),
+  ILLEGAL_VERSIONING_CONFIGURATION_EXCEPTION(400,
+      "The Versioning element must be specified"),
   NO_SUCH_UPLOAD(404, "The specified upload does not exist. The upload ID may be invalid, or the"
       + " upload may have been aborted or completed."),
+  UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS(400,
+      "The e-mail address you provided does not match any account on record."),
   NOT_IMPLEMENTED(501, "A header you provided implies functionality that is not implemented."),
   NOT_MODIFIED(304, "Not Modified"),
   PRECONDITION_FAILED(412, "At least one of the preconditions you specified did not hold."),
@@ -109,6 +117,9 @@ public enum S3ErrorCode {
       }
       case "MALFORMED_POST_REQUEST" -> {
         return "MalformedPOSTRequest";
+      }
+      case "MALFORMED_ACL_ERROR" -> {
+        return "MalformedACLError";
       }
       case "KMS_NOT_FOUND_EXCEPTION" -> {
         return "KMS.NotFoundException";

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
-  private static final Set<String> UNSUPPORTED = Set.of("acl", "policy", "policyStatus", "cors",
-      "lifecycle", "tagging", "website", "logging", "notification", "replication",
+  private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus", "cors",
+      "lifecycle", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
       "torrent", "restore", "select");
@@ -48,9 +48,13 @@ public final class S3Handler extends Handler.Abstract {
   private final ObjectOperations objects;
   private final ListingOperations listings;
   private final MultipartOperations multipart;
+  private final VersioningOperations versioning;
+  private final TaggingOperations tagging;
+  private final ComposeOperations compose;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
   private final BucketEncryptionOperations bucketEncryption;
+  private final AclOperations acls;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -62,9 +66,13 @@ public final class S3Handler extends Handler.Abstract {
     this.objects = new ObjectOperations(objectService);
     this.listings = new ListingOperations(objectService);
     this.multipart = new MultipartOperations(objectService, multipartService);
+    this.versioning = new VersioningOperations(objectService);
+    this.tagging = new TaggingOperations(objectService);
+    this.compose = new ComposeOperations(objectService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
     this.bucketEncryption = new BucketEncryptionOperations(objectService);
+    this.acls = new AclOperations(objectService);
     this.objectService = objectService;
   }
 
@@ -118,19 +126,19 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   /**
-   * Authenticates a request. An anonymous one is refused (Cairn has no ACLs or policies granting
-   * anonymous access) — but, as in S3, a bucket that does not exist is reported as such first.
+   * Authenticates a request. One that carries no signature at all is anonymous: it may do what
+   * the ACLs grant AllUsers, which each operation checks. A signature that does not verify is
+   * refused here, never downgraded to anonymous.
    */
-  private Authentication authenticate(S3Request s3) throws IOException {
-    try {
-      return authenticator.authenticate(s3);
-    } catch (S3Exception e) {
-      boolean anonymous = s3.header("Authorization") == null && !s3.hasParam("X-Amz-Signature");
-      if (anonymous && s3.bucket() != null && !objectService.bucketExists(s3.bucket())) {
-        throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
-      }
-      throw e;
+  private Authentication authenticate(S3Request s3) {
+    boolean unsigned = s3.header("Authorization") == null && !s3.hasParam("X-Amz-Signature")
+        && !(s3.hasParam("Signature") && s3.hasParam("AWSAccessKeyId"));
+    if (unsigned) {
+      return Authentication.anonymous(s3.header("x-amz-content-sha256"),
+          java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+              .withZone(java.time.ZoneOffset.UTC).format(authenticator.now()));
     }
+    return authenticator.authenticate(s3);
   }
 
   /**
@@ -155,6 +163,14 @@ public final class S3Handler extends Handler.Abstract {
         return;
       }
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+    if (r.hasParam("acl")) {
+      acls.handle(x);
+      return;
+    }
+    if (r.hasParam("tagging")) {
+      routeTagging(x, method, r);
+      return;
     }
     if (r.key() == null && r.hasParam("encryption")) {
       bucketEncryption.handle(x);
@@ -182,11 +198,11 @@ public final class S3Handler extends Handler.Abstract {
         if (r.hasParam("location")) {
           buckets.location(x);
         } else if (r.hasParam("versions")) {
-          listings.listVersions(x);
+          versioning.list(x);
         } else if (r.hasParam("uploads")) {
           multipart.listUploads(x);
         } else if (r.hasParam("versioning")) {
-          buckets.versioning(x);
+          versioning.get(x);
         } else if ("2".equals(r.param("list-type"))) {
           listings.listV2(x);
         } else {
@@ -196,9 +212,10 @@ public final class S3Handler extends Handler.Abstract {
       case "HEAD" -> buckets.head(x);
       case "PUT" -> {
         if (r.hasParam("versioning")) {
-          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Bucket versioning is not supported");
+          versioning.put(x);
+        } else {
+          buckets.create(x);
         }
-        buckets.create(x);
       }
       case "DELETE" -> buckets.delete(x);
       case "POST" -> {
@@ -206,6 +223,35 @@ public final class S3Handler extends Handler.Abstract {
           throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
         objects.deleteObjects(x);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  /** The ?tagging sub-resource of a bucket or an object. */
+  private void routeTagging(S3Exchange x, String method, S3Request r) throws IOException {
+    boolean bucket = r.key() == null;
+    switch (method) {
+      case "GET" -> {
+        if (bucket) {
+          tagging.getBucket(x);
+        } else {
+          tagging.getObject(x);
+        }
+      }
+      case "PUT" -> {
+        if (bucket) {
+          tagging.putBucket(x);
+        } else {
+          tagging.putObject(x);
+        }
+      }
+      case "DELETE" -> {
+        if (bucket) {
+          tagging.deleteBucket(x);
+        } else {
+          tagging.deleteObject(x);
+        }
       }
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
@@ -241,6 +287,8 @@ public final class S3Handler extends Handler.Abstract {
           multipart.create(x);
         } else if (r.hasParam("uploadId")) {
           multipart.complete(x);
+        } else if (r.hasParam("compose")) {
+          compose.compose(x);
         } else {
           throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
         }
@@ -258,6 +306,7 @@ public final class S3Handler extends Handler.Abstract {
     }
     response.reset();
     response.getHeaders().put("x-amz-request-id", requestId);
+    e.headers().forEach(response.getHeaders()::put);
     response.setStatus(e.code().status());
     if (request.getMethod().equals("HEAD") || e.code().status() == 304) {
       response.getHeaders().put("Content-Length", 0);

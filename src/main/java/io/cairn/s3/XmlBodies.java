@@ -12,7 +12,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Parses the XML request bodies S3 defines (CompleteMultipartUpload, Delete,
- * CreateBucketConfiguration) with StAX, ignoring namespaces. DTDs and external entities are off:
+ * CreateBucketConfiguration, VersioningConfiguration, Tagging) with StAX, ignoring namespaces. DTDs and external entities are off:
  * request bodies come from the network. Anything not well-formed is MalformedXML.
  */
 public final class XmlBodies {
@@ -30,8 +30,19 @@ public final class XmlBodies {
     return f;
   }
 
-  /** A Delete (DeleteObjects) request: the keys and whether the reply lists only errors. */
-  public record DeleteRequest(List<String> keys, boolean quiet) {}
+  /** A Delete (DeleteObjects) request: the objects and whether the reply lists only errors. */
+  public record DeleteRequest(List<ObjectToDelete> objects, boolean quiet) {
+    /** The keys named, in request order. */
+    public List<String> keys() {
+      return objects.stream().map(ObjectToDelete::key).toList();
+    }
+  }
+
+  /** One object of a Delete request: a key, and the version to delete (null: none named). */
+  public record ObjectToDelete(String key, String versionId) {}
+
+  /** A VersioningConfiguration: {@code Status} and {@code MfaDelete}, null when absent. */
+  public record VersioningConfiguration(String status, String mfaDelete) {}
 
   public static List<CompletedPart> completeMultipartUpload(InputStream body) throws IOException {
     List<CompletedPart> parts = new ArrayList<>();
@@ -62,16 +73,73 @@ public final class XmlBodies {
   }
 
   public static DeleteRequest delete(InputStream body) throws IOException {
-    List<String> keys = new ArrayList<>();
+    List<ObjectToDelete> objects = new ArrayList<>();
     boolean[] quiet = new boolean[1];
+    String[] current = new String[2];
     parse(body, "Delete", (path, text) -> {
-      if (path.equals("Object/Key")) {
-        keys.add(text);
-      } else if (path.equals("Quiet")) {
-        quiet[0] = text.strip().equalsIgnoreCase("true");
+      switch (path) {
+        case "Object/Key" -> current[0] = text;
+        case "Object/VersionId" -> current[1] = text.strip();
+        case "Object" -> {
+          if (current[0] == null) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+          }
+          objects.add(new ObjectToDelete(current[0], current[1]));
+          current[0] = null;
+          current[1] = null;
+        }
+        case "Quiet" -> quiet[0] = text.strip().equalsIgnoreCase("true");
+        default -> { }
       }
     });
-    return new DeleteRequest(keys, quiet[0]);
+    return new DeleteRequest(objects, quiet[0]);
+  }
+
+  public static VersioningConfiguration versioningConfiguration(InputStream body)
+      throws IOException {
+    String[] found = new String[2];
+    parse(body, "VersioningConfiguration", (path, text) -> {
+      switch (path) {
+        case "Status" -> found[0] = text.strip();
+        case "MfaDelete", "MFADelete" -> found[1] = text.strip();
+        default -> { }
+      }
+    });
+    return new VersioningConfiguration(found[0], found[1]);
+  }
+
+  /**
+   * A Tagging document ({@code <Tagging><TagSet><Tag><Key/><Value/></Tag>...}): the tags in
+   * document order. MalformedXML without a TagSet or for a Tag without Key or Value; InvalidTag
+   * for a key given twice.
+   */
+  public static java.util.Map<String, String> tagging(InputStream body) throws IOException {
+    java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+    String[] current = new String[2];
+    boolean[] tagSet = new boolean[1];
+    parse(body, "Tagging", (path, text) -> {
+      switch (path) {
+        case "TagSet" -> tagSet[0] = true;
+        case "TagSet/Tag/Key" -> current[0] = text;
+        case "TagSet/Tag/Value" -> current[1] = text;
+        case "TagSet/Tag" -> {
+          if (current[0] == null || current[1] == null) {
+            throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+          }
+          if (tags.put(current[0], current[1]) != null) {
+            throw new S3Exception(S3ErrorCode.INVALID_TAG,
+                "Cannot provide multiple Tags with the same key");
+          }
+          current[0] = null;
+          current[1] = null;
+        }
+        default -> { }
+      }
+    });
+    if (!tagSet[0]) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+    }
+    return tags;
   }
 
   /** Checks a CreateBucketConfiguration is well-formed; Cairn is one region, so it is ignored. */

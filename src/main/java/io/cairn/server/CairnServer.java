@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CairnServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CairnServer.class);
+    /** The largest network buffer Jetty pools: at least every connector's input buffer size. */
+    static final int MAX_POOLED_BUFFER = 1 << 20;
 
     private final Server jetty;
     private final ServerConnector s3Connector;
@@ -250,7 +253,9 @@ public final class CairnServer implements AutoCloseable {
                 threads.setName("jetty");
                 threads.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("request-", 0).factory()));
-                Server jetty = new Server(threads);
+                // Jetty's default pool keeps buffers of at most 64 KiB; larger ones (the S3 port
+                // reads bodies in 256 KiB buffers) would be allocated and zeroed on every request.
+                Server jetty = new Server(threads, null, new ArrayByteBufferPool(0, 4096, MAX_POOLED_BUFFER));
                 ServerConnector s3c = connector(jetty, "s3", config.get(Settings.S3_PORT), s3Http);
                 ServerConnector apic = connector(jetty, "api", config.get(Settings.API_PORT), http -> { });
                 jetty.addConnector(s3c);

@@ -112,10 +112,20 @@ public final class Storage implements AutoCloseable {
                 .register(registry);
         FunctionCounter.builder("cairn.log.appends", this, st -> st.log.stats().appends())
                 .description("records appended").register(registry);
+        FunctionCounter.builder("cairn.log.payload.bytes", this, st -> st.log.stats().payloadBytes())
+                .description("payload bytes appended (data and blob events, compaction copies excluded)")
+                .register(registry);
         FunctionCounter.builder("cairn.log.syncs", this, st -> st.log.stats().syncCalls())
                 .description("sync calls (group commit)").register(registry);
         FunctionCounter.builder("cairn.log.physical.syncs", this, st -> st.log.stats().physicalSyncs())
                 .description("fsyncs actually issued").register(registry);
+        if (catalog.groupCommitCounts() != null) {
+            FunctionCounter.builder("cairn.catalog.commits", this, st -> st.catalog.groupCommitCounts()[0])
+                    .description("catalog commits issued (one WAL fsync each)").register(registry);
+            FunctionCounter.builder("cairn.catalog.write.transactions", this,
+                    st -> st.catalog.groupCommitCounts()[1])
+                    .description("catalog write transactions (sharing commits)").register(registry);
+        }
         FunctionCounter.builder("cairn.log.reclaimed.bytes", this, st -> st.log.stats().reclaimedBytes())
                 .description("bytes freed by compaction").register(registry);
     }

@@ -1,9 +1,12 @@
 package io.cairn.server;
 
+import io.cairn.api.AclApi;
 import io.cairn.api.KeyRingApi;
+import io.cairn.api.ObjectsApi;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
+import io.cairn.objects.AccessControl;
 import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
@@ -38,14 +41,28 @@ public final class Wiring {
         return CairnServer.builder(config)
                 .s3(Wiring::s3, S3Handler::configure)
                 .listener(ctx -> BlockServices.of(ctx).listener())
+                .apiRoute(ctx -> new AclApi(new AccessControl(objects(ctx))))
                 .apiRoute(ctx -> {
                     BlockServices block = BlockServices.of(ctx);
                     return new VolumesApi(block.volumes(), block.exportHost(), block::nbdPort);
                 })
+                .apiRoute(ctx -> new ObjectsApi(objects(ctx)))
                 .apiRoute(ctx -> new KeyRingApi(keyRing(ctx)))
                 // The EC2 Query API answers at "/" exactly (SigV4 service ec2).
                 .controlPlaneRoute("/", ctx -> new Ec2Handler(new Ec2Api(BlockServices.of(ctx).volumes()),
                         ctx.identities(), ctx.clock()));
+    }
+
+    /** The one object service the S3 port and the REST API share. */
+    static ObjectService objects(ServerContext ctx) throws java.io.IOException {
+        return ctx.shared(ObjectService.class, c -> {
+            // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
+            // finish; those still pending at shutdown are left as orphans (no entry points at them).
+            BlobRetirement retirement = BlobRetirement.after(c.blobs(), S3Handler.RETIRE_AFTER);
+            c.closeOnShutdown(retirement);
+            return new ObjectService(new CatalogObjectStore(c.catalog(), c.config().get(Settings.REGION)),
+                    c.blobs(), c.clock(), retirement, keyRing(c), c.random());
+        });
     }
 
     /** The server's key ring (SSE-S3, SSE-KMS): one per server, shared by S3 and the REST API. */
@@ -54,14 +71,14 @@ public final class Wiring {
                 c.config().get(Settings.KEY_RING), c.random()));
     }
 
+    /** The objects REST API (filtered listing, metadata updates, compose) on the shared service. */
+    static ObjectsApi objectsApi(ServerContext ctx) throws java.io.IOException {
+        return new ObjectsApi(objects(ctx));
+    }
+
     static Handler s3(ServerContext ctx) throws java.io.IOException {
         String region = ctx.config().get(Settings.REGION);
-        // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
-        // finish; those still pending at shutdown are left as orphans (no entry points at them).
-        BlobRetirement retirement = BlobRetirement.after(ctx.blobs(), S3Handler.RETIRE_AFTER);
-        ctx.closeOnShutdown(retirement);
-        ObjectService objects = new ObjectService(new CatalogObjectStore(ctx.catalog(), region), ctx.blobs(),
-                ctx.clock(), retirement, keyRing(ctx), ctx.random());
+        ObjectService objects = objects(ctx);
         MultipartService multipart = new MultipartService(objects, MIN_PART_SIZE);
         RequestAuthenticator auth = new RequestAuthenticator(
                 accessKey -> ctx.identities().byAccessKey(accessKey)

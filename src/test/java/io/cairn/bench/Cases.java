@@ -10,7 +10,7 @@ import java.util.Map;
  * Named timed cases run round-robin {@code runs} times, each round starting one case later (so
  * drift and the cold first run hit every case alike), each reported as its median.
  */
-final class Cases {
+class Cases {
   interface TimedCase {
     /** Runs once and returns the nanoseconds of the part that is measured. */
     long run(int round) throws Exception;

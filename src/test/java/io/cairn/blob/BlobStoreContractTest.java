@@ -253,6 +253,29 @@ abstract class BlobStoreContractTest {
   }
 
   @Test
+  void createUnsynced_syncedWithItsData_survivesCrash() throws IOException {
+    Blob b = store.createUnsynced(0);
+    b.write(0, ByteBuffer.wrap(bytes(7, 4096)));
+    b.sync();
+    crashAndReopen();
+    assertThat(readAll(store.open(b.blobId()))).isEqualTo(bytes(7, 4096));
+  }
+
+  @Test
+  void createUnsynced_crashBeforeAnySync_keepsSyncedBlobsAndGivesFreshIds() throws IOException {
+    Blob kept = store.create(0);
+    kept.write(0, ByteBuffer.wrap(bytes(9, 100)));
+    kept.sync();
+    Blob b = store.createUnsynced(0);
+    b.write(0, ByteBuffer.wrap(bytes(8, 100)));
+    crashAndReopen(); // keeps a random prefix of b's creation and write
+    List<Long> live = store.blobIds();
+    assertThat(readAll(store.open(kept.blobId()))).isEqualTo(bytes(9, 100));
+    assertThat(live).doesNotHaveDuplicates();
+    assertThat(live).doesNotContain(store.create(1).blobId());
+  }
+
+  @Test
   void reopen_idsAreNeverReused() throws IOException {
     Blob a = store.create(1);
     Blob b = store.create(1);

@@ -19,6 +19,7 @@ abstract class CatalogContractTest
         BucketsContract,
         ObjectEntriesContract,
         ObjectListingContract,
+        FilteredListingContract,
         MultipartUploadsContract,
         VolumesContract,
         AttachmentsContract,

@@ -140,6 +140,23 @@ class ObjectServiceTest {
   }
 
   @Test
+  void putObject_bodyOverSeveralSyncAheads_syncsWhileStreamingAndReadsBackWhole() throws Exception {
+    int size = (int) (2 * BlobWriter.SYNC_AHEAD + (3 << 20) + 77);
+    byte[] data = new byte[size];
+    new Random(4).nextBytes(data);
+    long syncsBefore = log.stats().syncCalls();
+    ObjectEntry e = objects.putObject("u", "b", "big", new ByteArrayInputStream(data), -1,
+        ObjectMetadata.EMPTY, null, () -> null);
+    // At least one background sync while the body streamed in, then the final one.
+    assertThat(log.stats().syncCalls() - syncsBefore).isGreaterThanOrEqualTo(2);
+    assertThat(e.etag()).isEqualTo(java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("MD5").digest(data)));
+    ByteArrayOutputStream all = new ByteArrayOutputStream(size);
+    objects.transferTo(objects.object("u", "b", "big"), 0, e.size(), all);
+    assertThat(all.toByteArray()).isEqualTo(data);
+  }
+
+  @Test
   void deleteObject_removesEntryAndRetiresBlob() throws Exception {
     ObjectEntry e = objects.putObject("u", "b", "gone", text("x"), 1, ObjectMetadata.EMPTY, null, () -> null);
     objects.deleteObject("u", "b", "gone");

@@ -236,7 +236,7 @@ class S3AuthAndPayloadTest {
   void unsupportedSubresourceAndMethod_areNotImplementedAndMethodNotAllowed() throws Exception {
     AccessKey k = S3TestServer.ALICE;
     String host = "127.0.0.1:" + server.port;
-    RawHttp.Response acl = raw.signed(k, "PUT", "/auth", "acl",
+    RawHttp.Response acl = raw.signed(k, "PUT", "/auth", "policy",
         headers(host, Hashes.EMPTY_SHA256), new byte[0]);
     assertThat(acl.status()).isEqualTo(501);
     assertThat(acl.text()).contains("<Code>NotImplemented</Code>");

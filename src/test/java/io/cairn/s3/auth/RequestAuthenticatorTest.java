@@ -54,6 +54,35 @@ class RequestAuthenticatorTest {
   }
 
   @Test
+  void headerAuth_secretChangedSameDay_verifiesOnlyWithTheNewSecret() {
+    AccessKey[] current = {KEY};
+    RequestAuthenticator auth = new RequestAuthenticator(id -> Optional.of(current[0]),
+        Clock.fixed(EXAMPLE_TIME, ZoneOffset.UTC), Duration.ofMinutes(15));
+    S3Request request =
+        getObjectExample("f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+    assertThat(auth.authenticate(request)).isNotNull(); // derives and remembers the signing key
+    current[0] = new AccessKey(KEY.id(), SECRET + "-rotated", "example");
+    assertThatThrownBy(() -> auth.authenticate(request))
+        .extracting(e -> ((S3Exception) e).code())
+        .isEqualTo(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+  }
+
+  @Test
+  void parseAmzDate_validAndInvalid_parsesOrIsAccessDenied() {
+    assertThat(RequestAuthenticator.parseAmzDate("20130524T235959Z"))
+        .isEqualTo(Instant.parse("2013-05-24T23:59:59Z"));
+    assertThat(RequestAuthenticator.parseAmzDate("20240229T010203Z"))
+        .isEqualTo(Instant.parse("2024-02-29T01:02:03Z"));
+    for (String bad : List.of("20130524T000000", "20131324T000000Z", "20130230T000000Z",
+        "2013-05-24T00:00Z", "2013052XT000000Z", "20130524T250000Z", "")) {
+      assertThatThrownBy(() -> RequestAuthenticator.parseAmzDate(bad))
+          .as(bad)
+          .extracting(e -> ((S3Exception) e).code())
+          .isEqualTo(S3ErrorCode.ACCESS_DENIED);
+    }
+  }
+
+  @Test
   void headerAuth_wrongSignature_isSignatureDoesNotMatch() {
     S3Request request =
         getObjectExample("f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb42");

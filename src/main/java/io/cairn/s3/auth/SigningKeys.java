@@ -1,0 +1,37 @@
+package io.cairn.s3.auth;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Derived SigV4 signing keys, remembered per secret and credential scope (access key, day,
+ * region, service): a client signs every request of a day with the same key, so deriving it (four
+ * HMACs) once per day instead of once per request is exact — a changed secret is a different
+ * entry, and an entry is only ever used for the secret it was derived from. Bounded: cleared when
+ * full. Thread safe.
+ */
+final class SigningKeys {
+  private static final int MAX_ENTRIES = 4096;
+
+  /** The cache key. Holds a secret: no {@code toString} that would print it. */
+  private record Id(String secret, CredentialScope scope) {
+    @Override
+    public String toString() {
+      return "SigningKeys.Id[" + scope + "]";
+    }
+  }
+
+  private final ConcurrentHashMap<Id, SigningKey> keys = new ConcurrentHashMap<>();
+
+  SigningKey of(String secret, CredentialScope scope) {
+    Id id = new Id(secret, scope);
+    SigningKey key = keys.get(id);
+    if (key == null) {
+      if (keys.size() >= MAX_ENTRIES) {
+        keys.clear(); // whole days of keys expire together; a rare re-derivation is cheap
+      }
+      key = SigningKey.derive(secret, scope);
+      keys.put(id, key);
+    }
+    return key;
+  }
+}
