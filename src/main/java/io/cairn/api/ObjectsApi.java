@@ -14,6 +14,7 @@ import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectSearch;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
+import io.cairn.objects.RequestedAcl;
 import io.cairn.objects.WriteCondition;
 import io.cairn.server.auth.Principal;
 import java.io.IOException;
@@ -172,7 +173,8 @@ public final class ObjectsApi implements ApiRoute {
     }
     ObjectMetadata metadata =
         patch(req, Set.of("key", "sources")).applyTo(ObjectMetadata.EMPTY);
-    return composition.compose(owner, bucket, key, sources, metadata, WriteCondition.NONE);
+    return composition.compose(owner, bucket, key, sources, metadata, WriteCondition.NONE,
+        RequestedAcl.PRIVATE);
   }
 
   /**

@@ -15,6 +15,9 @@ import java.util.Map;
  * {@code scanLimit} rows however few keys match.
  */
 final class FilteredScan {
+  /** Keys read per query when a glob filters them in Java. */
+  private static final int GLOB_BATCH = 1000;
+
   private FilteredScan() {}
 
   static ObjectListing list(
@@ -42,25 +45,41 @@ final class FilteredScan {
       return new ObjectListing(List.of(), List.of(), false, null);
     }
     String windowEnd = windowEnd(tx, bucket, from, inclusive, upper, scanLimit);
+    KeyGlob glob = filter.keyGlob();
     List<ObjectEntry> matches = new ArrayList<>();
     while (true) {
       int want = maxKeys - matches.size() + 1;
-      List<ObjectEntry> batch =
-          batch(tx, dialect, bucket, filter, from, inclusive, upper, windowEnd, want);
-      for (ObjectEntry row : batch) {
-        if (filter.keyGlob() != null && !filter.keyGlob().matches(row.key())) {
-          continue;
+      // With a glob, read keys only (from the index alone when nothing else needs the rows) and
+      // decode just the rows whose key matches: most may not.
+      int limit = glob == null ? want : Math.max(want, GLOB_BATCH);
+      List<String> keys = glob == null ? null : batch(tx, dialect, bucket, filter, from,
+          inclusive, upper, windowEnd, limit, "object_key", rs -> rs.getString(1), false);
+      List<ObjectEntry> rows = glob != null ? null : batch(tx, dialect, bucket, filter, from,
+          inclusive, upper, windowEnd, limit, ObjectRows.COLUMNS, ObjectRows::entry, true);
+      int n = glob == null ? rows.size() : keys.size();
+      for (int i = 0; i < n; i++) {
+        String key = glob == null ? rows.get(i).key() : keys.get(i);
+        ObjectEntry match = rows == null ? null : rows.get(i);
+        if (glob != null) {
+          if (!glob.matches(key)) {
+            continue;
+          }
+          // Same read transaction: the row the key query saw is still there.
+          match = ObjectRows.latest(tx, bucket, key).orElseThrow().entry();
+          if (match.deleteMarker()) {
+            continue;
+          }
         }
         if (matches.size() == maxKeys) {
           return new ObjectListing(
               List.copyOf(matches), List.of(), true, matches.get(matches.size() - 1).key());
         }
-        matches.add(row);
+        matches.add(match);
       }
-      if (batch.size() < want) {
+      if (n < limit) {
         break;
       }
-      from = batch.get(batch.size() - 1).key();
+      from = glob == null ? rows.get(n - 1).key() : keys.get(n - 1);
       inclusive = false;
     }
     // The window is exhausted: more keys may follow it, so the page ends at its last key.
@@ -106,7 +125,8 @@ final class FilteredScan {
     return keys.size() == 2 ? keys.get(0) : null;
   }
 
-  private static List<ObjectEntry> batch(
+  /** Up to {@code limit} rows (as {@code columns}) in the range that pass the SQL conditions. */
+  private static <T> List<T> batch(
       Tx tx,
       Dialect dialect,
       String bucket,
@@ -115,14 +135,22 @@ final class FilteredScan {
       boolean inclusive,
       String upper,
       String windowEnd,
-      int limit)
+      int limit,
+      String columns,
+      Tx.Row<T> row,
+      boolean withoutMarkers)
       throws SQLException {
     StringBuilder sql =
         new StringBuilder("SELECT ")
-            .append(ObjectRows.COLUMNS)
-            .append(" FROM objects WHERE bucket = ? AND is_latest = ? AND delete_marker = ?")
+            .append(columns)
+            .append(" FROM objects WHERE bucket = ? AND is_latest = ?")
+            .append(withoutMarkers ? " AND delete_marker = ?" : "")
             .append(inclusive ? " AND object_key >= ?" : " AND object_key > ?");
-    List<Object> args = new ArrayList<>(List.of(bucket, true, false, from));
+    List<Object> args = new ArrayList<>(List.of(bucket, true));
+    if (withoutMarkers) {
+      args.add(false);
+    }
+    args.add(from);
     if (windowEnd != null) {
       sql.append(" AND object_key <= ?");
       args.add(windowEnd);
@@ -157,7 +185,7 @@ final class FilteredScan {
     }
     sql.append(" ORDER BY object_key LIMIT ?");
     args.add(limit);
-    return tx.list(sql.toString(), ObjectRows::entry, args.toArray());
+    return tx.list(sql.toString(), row, args.toArray());
   }
 
   /**

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** The {@code cairn} command: {@code server}, {@code user ...}, {@code config ...}. */
 @Command(name = "cairn", mixinStandardHelpOptions = true, version = "Cairn 0.1.0",
         description = "Objects (S3), block volumes (NBD) and VM images from one pool of disks.",
-        subcommands = {UserCommand.class, VolumeCommand.class, SnapshotCommand.class, AclCommand.class, ObjectCommand.class,
-                ConfigCommand.class, KmsCommand.class})
+        subcommands = {UserCommand.class, VolumeCommand.class, SnapshotCommand.class, AclCommand.class,
+                ObjectCommand.class, KmsCommand.class, ConfigCommand.class})
 public final class Main implements Callable<Integer> {
     final Map<String, String> env;
     @Spec

@@ -132,7 +132,7 @@ final class RecordFormat {
     return buf.getInt(tableAt + 4 * page);
   }
 
-  static void verifyPage(ByteBuffer buf, int from, int len, int expected, CRC32C crc, String where, int page)
+  static void verifyPage(ByteBuffer buf, int from, int len, int expected, CRC32C crc, Object where, int page)
       throws CorruptRecordException {
     if (crcOf(crc, buf, from, len) != expected) {
       throw new CorruptRecordException("payload checksum mismatch in page " + page + " of record at " + where);

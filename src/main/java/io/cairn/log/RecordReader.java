@@ -115,7 +115,8 @@ final class RecordReader {
     for (int pageStart = from; pageStart < to; pageStart += PAGE) {
       int page = pageStart / PAGE;
       int expected = table[page];
-      RecordFormat.verifyPage(buf, base + pageStart, Math.min(PAGE, length - pageStart), expected, crc, at.toString(), page);
+      // The locator, not its text: formatting it per page cost more than the CRC of a 4 KiB page.
+      RecordFormat.verifyPage(buf, base + pageStart, Math.min(PAGE, length - pageStart), expected, crc, at, page);
     }
     int start = Math.max(from, off);
     int stop = Math.min(to, off + dst.remaining());

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,12 +18,15 @@ import java.util.concurrent.Executors;
 /**
  * Streams a body into a new blob in large writes while computing its MD5, then syncs it. On any
  * failure — including a body stream that rejects its payload at EOF — the blob is deleted, so a
- * failed upload leaves nothing behind. Large buffers are pooled: a 5 GiB body needs one of them.
+ * failed upload leaves nothing behind. Large buffers are pooled: a 5 GiB body needs DEPTH + 1 of
+ * them.
  */
 final class BlobWriter {
   static final int CHUNK = 1 << 20;
   /** Bytes written between background syncs of a large body. */
   static final long SYNC_AHEAD = 32L << 20;
+  /** Chunks read ahead of the hashing and writing stages. */
+  static final int DEPTH = 4;
   private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(64);
   /** Runs overlapped blob writes and reads; virtual threads, so a blocked one costs no carrier. */
   static final Executor WRITERS = Executors.newVirtualThreadPerTaskExecutor();
@@ -59,14 +63,12 @@ final class BlobWriter {
     long base = header == null ? 0 : header.length;
     boolean ok = false;
     byte[] current = take(lengthHint);
-    byte[] spare = null;
-    CompletableFuture<Void> pending = null;
+    Pipeline pipeline = new Pipeline(blob, base, seal);
     CompletableFuture<Void> syncAhead = null;
     try {
       if (header != null) {
         blob.write(0, ByteBuffer.wrap(header));
       }
-      MessageDigest md5 = md5();
       long offset = 0;
       long unsynced = 0;
       while (true) {
@@ -76,20 +78,16 @@ final class BlobWriter {
               "Your proposed upload exceeds the maximum allowed size");
         }
         boolean last = filled < current.length;
-        // Pipelining: hashing and writing one chunk overlap reading and verifying (chunk
-        // signatures, checksums) the next, so a large PUT runs at the pace of the slower stage
-        // rather than their sum. Chunks are hashed in order: one task at a time.
-        await(pending);
-        pending = null;
         if (filled > 0) {
           if (last && offset == 0) {
-            md5.update(current, 0, filled);
+            pipeline.md5.update(current, 0, filled);
             if (seal != null) {
               seal.apply(0, current, filled);
             }
             blob.write(base, ByteBuffer.wrap(current, 0, filled));
           } else {
-            pending = writeAsync(blob, md5, base, offset, current, filled, seal);
+            pipeline.submit(offset, current, filled);
+            current = null;
           }
           offset += filled;
           unsynced += filled;
@@ -111,27 +109,20 @@ final class BlobWriter {
           // fill() stops short only at EOF, after which the body has verified its own claims.
           break;
         }
-        if (spare == null) {
-          spare = take(-1);
+        if (current == null) {
+          current = pipeline.freeBuffer();
         }
-        byte[] next = spare;
-        spare = current;
-        current = next;
       }
-      await(pending);
-      pending = null;
+      pipeline.drain();
       await(syncAhead); // a failed sync fails the log: the final one would throw too
       blob.sync();
       ok = true;
-      return new Written(blob, offset, md5.digest());
+      return new Written(blob, offset, pipeline.md5.digest());
     } finally {
-      if (pending != null) {
-        // A failure while a write was in flight: let it finish before the buffer is reused.
-        pending.handle((v, e) -> null).join();
-      }
-      give(current);
-      if (spare != null) {
-        give(spare);
+      // On a failure, chunks still in flight finish before their buffers are reused.
+      pipeline.release();
+      if (current != null) {
+        give(current);
       }
       if (!ok) {
         deleteQuietly(blobs, blob.blobId());
@@ -140,34 +131,82 @@ final class BlobWriter {
   }
 
   /**
-   * Hashes and writes one chunk on two threads at once: MD5 is the costliest stage of a large PUT
-   * (it runs at a few hundred MiB/s) and the blob write (a copy, CRC32C, the page cache) the next,
-   * and both only read the buffer. A sealed chunk is hashed, then sealed in place, then written,
-   * in that order (the seal changes the buffer).
+   * The chunks of a body between being read and being hashed and written. Reading runs up to
+   * {@link #DEPTH} chunks ahead, so a stall of the page cache or of the client is absorbed rather
+   * than stopping the other stages; MD5 (the costliest stage: a few hundred MiB/s) and the blob
+   * write (a copy, CRC32C, the page cache) run on two threads at once, each in chunk order. A
+   * sealed (encrypted) chunk is changed in place, so its write waits for its hashing. Used by one
+   * thread.
    */
-  private static CompletableFuture<Void> writeAsync(Blob blob, MessageDigest md5, long base,
-      long offset, byte[] buffer, int length, Seal seal) {
-    if (seal != null) {
-      return CompletableFuture.runAsync(() -> {
+  private static final class Pipeline {
+    private record Chunk(byte[] buffer, CompletableFuture<Void> done) {}
+
+    final MessageDigest md5 = md5();
+    private final Blob blob;
+    private final long base;
+    private final Seal seal;
+    private final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
+    private CompletableFuture<Void> hashed = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
+
+    Pipeline(Blob blob, long base, Seal seal) {
+      this.blob = blob;
+      this.base = base;
+      this.seal = seal;
+    }
+
+    /** Hands {@code buffer} to the hashing and writing stages; it comes back by freeBuffer(). */
+    void submit(long offset, byte[] buffer, int length) {
+      hashed = hashed.thenRunAsync(() -> md5.update(buffer, 0, length), WRITERS);
+      CompletableFuture<Void> ready =
+          seal == null ? written : written.runAfterBoth(hashed, () -> { });
+      written = ready.thenRunAsync(() -> {
         try {
-          md5.update(buffer, 0, length);
-          seal.apply(offset, buffer, length);
+          if (seal != null) {
+            seal.apply(offset, buffer, length);
+          }
           blob.write(base + offset, ByteBuffer.wrap(buffer, 0, length));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }, WRITERS);
+      inFlight.add(new Chunk(buffer, CompletableFuture.allOf(hashed, written)));
     }
-    CompletableFuture<Void> hashed = CompletableFuture.runAsync(
-        () -> md5.update(buffer, 0, length), WRITERS);
-    CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
-      try {
-        blob.write(base + offset, ByteBuffer.wrap(buffer, 0, length));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+
+    /** A buffer to read the next chunk into: a new one while fewer than DEPTH are in flight. */
+    byte[] freeBuffer() throws IOException {
+      if (inFlight.size() < DEPTH) {
+        return take(-1);
       }
-    }, WRITERS);
-    return CompletableFuture.allOf(hashed, written);
+      Chunk oldest = inFlight.poll();
+      try {
+        await(oldest.done());
+      } catch (IOException | RuntimeException e) {
+        give(oldest.buffer()); // done, if failed
+        throw e;
+      }
+      return oldest.buffer();
+    }
+
+    /** Waits until every chunk is hashed and written; their failure, if any. */
+    void drain() throws IOException {
+      while (!inFlight.isEmpty()) {
+        Chunk c = inFlight.poll();
+        try {
+          await(c.done());
+        } finally {
+          give(c.buffer());
+        }
+      }
+    }
+
+    /** Waits for what is still in flight, ignoring its outcome, and pools the buffers. */
+    void release() {
+      for (Chunk c; (c = inFlight.poll()) != null; ) {
+        c.done().handle((v, e) -> null).join();
+        give(c.buffer());
+      }
+    }
   }
 
   static void await(CompletableFuture<Void> pending) throws IOException {

@@ -14,10 +14,10 @@ import io.cairn.catalog.ObjectEntries;
 import io.cairn.catalog.ObjectFilter;
 import io.cairn.catalog.PutOutcome;
 import io.cairn.catalog.UploadDraft;
-import io.cairn.objects.encryption.Encryption;
 import io.cairn.catalog.User;
 import io.cairn.catalog.Users;
 import io.cairn.catalog.Versioning;
+import io.cairn.objects.encryption.Encryption;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -132,16 +132,6 @@ public final class CatalogObjectStore implements ObjectCatalog {
     try {
       return objects.latest(bucket, key).filter(e -> !e.deleteMarker())
           .map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  @Override
-  public Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
-      throws IOException {
-    try {
-      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
     } catch (NotFoundException e) {
       return Optional.empty();
     }

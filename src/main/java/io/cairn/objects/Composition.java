@@ -1,13 +1,13 @@
 package io.cairn.objects;
 
 import io.cairn.blob.Blob;
+import io.cairn.catalog.Acl;
 import io.cairn.catalog.Acl.Permission;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Compose (HStore 2.0's "compose objects into a single object", GCS's compose): a new object that
@@ -31,10 +31,13 @@ import java.util.Optional;
  *       the commit (as {@link ObjectService#putObject} does).
  *   <li><b>Refusals</b>: INVALID_REQUEST for no source or more than {@link #MAX_SOURCES}, or
  *       for a server-side encrypted source;
- *       NO_SUCH_KEY for a missing source (or version, or a delete marker); PRECONDITION_FAILED
+ *       NO_SUCH_KEY for a missing source or one whose version is a delete marker, NO_SUCH_VERSION
+ *       or INVALID_ARGUMENT for a missing or malformed version id; PRECONDITION_FAILED
  *       for a source whose ETag differs from its If-Match; INVALID_ARGUMENT for a range outside
  *       its source; ENTITY_TOO_LARGE beyond {@link #MAX_SIZE}. Nothing is stored then.
- *   <li>Durability, access and thread safety as {@link ObjectService}.
+ *   <li><b>Access</b>: WRITE on the bucket, READ on each source (ACCESS_DENIED otherwise); the new
+ *       object is the requester's, with the grants asked for. Durability and thread safety as
+ *       {@link ObjectService}.
  * </ul>
  */
 public final class Composition {
@@ -68,20 +71,27 @@ public final class Composition {
     }
   }
 
-  /** Stores {@code key} in {@code bucket} as the concatenation of {@code sources}, in order. */
-  public ObjectEntry compose(String owner, String bucket, String key, List<Source> sources,
-      ObjectMetadata metadata, WriteCondition condition) throws IOException {
+  /**
+   * Stores {@code key} in {@code bucket} as the concatenation of {@code sources}, in order, with
+   * the grants {@code acl} asks for. {@code requester} (null: anonymous) needs WRITE on the bucket
+   * and READ on every source version.
+   */
+  public ObjectEntry compose(String requester, String bucket, String key, List<Source> sources,
+      ObjectMetadata metadata, WriteCondition condition, RequestedAcl acl) throws IOException {
     if (sources.isEmpty() || sources.size() > MAX_SOURCES) {
       throw new ObjectServiceException(ObjectError.INVALID_REQUEST,
           "A compose request must name 1 to " + MAX_SOURCES + " source objects, not "
               + sources.size());
     }
-    Bucket target = objects.bucket(owner, bucket, Permission.WRITE);
+    Bucket target = objects.bucket(requester, bucket, Permission.WRITE);
+    String owner = requester != null ? requester : target.owner();
+    Acl grants = acl.resolve(owner, target.owner());
+    objects.checkGrantees(grants);
     ObjectCatalog catalog = objects.catalog();
     List<Splice.Slice> slices = new ArrayList<>(sources.size());
     long total = 0;
     for (Source s : sources) {
-      ObjectEntry entry = resolve(catalog, owner, target, s);
+      ObjectEntry entry = resolve(requester, bucket, s);
       long offset = 0;
       long length = entry.size();
       if (s.ranged()) {
@@ -106,25 +116,18 @@ public final class Composition {
     }
     String etag = etag(slices);
     Blob blob = Splice.of(objects, slices);
-    // Objects written anonymously belong to the bucket's owner, as in ObjectService.
-    ObjectEntry entry = new ObjectEntry(bucket, key, owner != null ? owner : target.owner(),
-        blob.blobId(), total, etag,
-        objects.now(), metadata, null, slices.stream().map(Splice.Slice::length).toList());
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), total, etag,
+        objects.now(), metadata, null, slices.stream().map(Splice.Slice::length).toList())
+        .withAcl(grants);
     return objects.commit(entry, condition);
   }
 
-  /** A source the requester may read (READ on it); a missing one is NO_SUCH_KEY to listers only. */
-  private static ObjectEntry resolve(ObjectCatalog catalog, String requester, Bucket bucket,
-      Source s) throws IOException {
-    Optional<ObjectEntry> found = s.versionId() == null ? catalog.object(bucket.name(), s.key())
-        : catalog.objectVersion(bucket.name(), s.key(), s.versionId());
-    found = found.filter(e -> !e.deleteMarker());
-    if (found.isEmpty()) {
-      Access.check(requester, bucket, Permission.READ);
+  private ObjectEntry resolve(String requester, String bucket, Source s) throws IOException {
+    ObjectEntry entry = new ObjectVersions(objects).read(requester, bucket, s.key(),
+        s.versionId(), Permission.READ);
+    if (entry.deleteMarker()) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, s.key());
     }
-    ObjectEntry entry = found.get();
-    Access.check(requester, entry, Permission.READ);
     if (entry.encryption() != null) {
       // Its linked ciphertext would not read as plain text in the composed object.
       throw new ObjectServiceException(ObjectError.INVALID_REQUEST,

@@ -25,8 +25,8 @@ import java.util.Optional;
  *       that read and the commit, the patch is applied again to the new entry (a few times), so
  *       concurrent updates and writes are never lost — unless {@code ifMatch} was given, which
  *       then fails with PRECONDITION_FAILED as soon as the ETag differs.
- *   <li>Refusals: NO_SUCH_KEY, PRECONDITION_FAILED (ifMatch); access, durability and thread
- *       safety as {@link ObjectService}.
+ *   <li>Refusals: NO_SUCH_KEY, PRECONDITION_FAILED (ifMatch), ACCESS_DENIED; durability and
+ *       thread safety as {@link ObjectService}.
  * </ul>
  */
 public final class MetadataUpdate {
@@ -38,11 +38,15 @@ public final class MetadataUpdate {
     this.objects = objects;
   }
 
-  /** Applies {@code patch} to the current version of the object; returns the entry stored. */
-  public ObjectEntry update(String owner, String bucket, String key, MetadataPatch patch,
+  /**
+   * Applies {@code patch} to the current version of the object; returns the entry stored. The
+   * requester needs READ on the object and WRITE on the bucket (as for a copy onto itself).
+   */
+  public ObjectEntry update(String requester, String bucket, String key, MetadataPatch patch,
       String ifMatch) throws IOException {
+    objects.bucket(requester, bucket, Permission.WRITE);
     for (int attempt = 1; ; attempt++) {
-      ObjectEntry current = objects.object(owner, bucket, key, Permission.WRITE);
+      ObjectEntry current = objects.object(requester, bucket, key, Permission.READ);
       if (ifMatch != null && !Composition.matches(ifMatch, current.etag())) {
         throw new ObjectServiceException(ObjectError.PRECONDITION_FAILED,
             "The ETag of " + key + " is not " + ifMatch);

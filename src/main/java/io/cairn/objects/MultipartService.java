@@ -59,20 +59,15 @@ public final class MultipartService {
   /** @param checksumAlgorithm the additional checksum every part carries (e.g. SHA256), or null */
   public Upload create(String owner, String bucket, String key, ObjectMetadata metadata,
       String checksumAlgorithm) throws IOException {
-    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE, Map.of());
-  }
-
-  /** Creates an upload whose object will get the grants {@code acl} asks for and {@code tags}. */
-  public Upload create(String requester, String bucket, String key, ObjectMetadata metadata,
-      String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags) throws IOException {
-    return create(requester, bucket, key, metadata, checksumAlgorithm, acl, tags,
+    return create(owner, bucket, key, metadata, checksumAlgorithm, RequestedAcl.PRIVATE, Map.of(),
         SseRequest.NONE);
   }
 
   /**
-   * {@link #create(String, String, String, ObjectMetadata, String, RequestedAcl, Map)} with
-   * {@code sse}, the encryption of the object to be (as for a PUT: else the bucket's default);
-   * every part is then encrypted with the upload's data key under its own counter block.
+   * Creates an upload whose object will get the grants {@code acl} asks for and {@code tags}.
+   *
+   * @param sse the encryption of the object to be (as for a PUT: else the bucket's default);
+   *     every part is encrypted with the upload's data key under its own counter block
    */
   public Upload create(String requester, String bucket, String key, ObjectMetadata metadata,
       String checksumAlgorithm, RequestedAcl acl, Map<String, String> tags, SseRequest sse)

@@ -71,13 +71,6 @@ public interface ObjectCatalog {
 
   Optional<ObjectEntry> object(String bucket, String key) throws IOException;
 
-  /**
-   * A specific version of a key ({@code "null"}: the version written outside versioning), which
-   * may be a delete marker; empty if there is none.
-   */
-  Optional<ObjectEntry> objectVersion(String bucket, String key, String versionId)
-      throws IOException;
-
   /** A stored entry (as the catalog recorded it, with its time) and the one it replaced. */
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
 
@@ -115,19 +108,12 @@ public interface ObjectCatalog {
       String checksumAlgorithm)
       throws IOException {
     return createUpload(bucket, key, owner, metadata, checksumAlgorithm,
-        io.cairn.catalog.Acl.none(), Map.of());
-  }
-
-  /** Records a new upload whose object will get {@code acl} and {@code tags} when completed. */
-  default Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
-      String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags)
-      throws IOException {
-    return createUpload(bucket, key, owner, metadata, checksumAlgorithm, acl, tags, null);
+        io.cairn.catalog.Acl.none(), Map.of(), null);
   }
 
   /**
-   * {@link #createUpload(String, String, String, ObjectMetadata, String, io.cairn.catalog.Acl,
-   * Map)} whose parts are encrypted as {@code encryption} says (null: plain text).
+   * Records a new upload whose object will get {@code acl} and {@code tags} when completed and
+   * whose parts are encrypted as {@code encryption} says (null: plain).
    */
   Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
       String checksumAlgorithm, io.cairn.catalog.Acl acl, Map<String, String> tags,

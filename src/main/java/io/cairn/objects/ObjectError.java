@@ -20,7 +20,10 @@ public enum ObjectError {
   NO_SUCH_VERSION,
   /** A tag set beyond S3's limits (S3 InvalidTag). */
   INVALID_TAG,
-  /** A request inconsistent with the object (e.g. an SSE-C object read without its key). */
+  /**
+   * A request S3 calls invalid as a whole (e.g. a compose of no or too many sources, or one
+   * inconsistent with the object's server-side encryption, such as a missing SSE-C key).
+   */
   INVALID_REQUEST,
   /** An SSE-C key that is not the one the object (or upload) was encrypted with. */
   SSE_KEY_MISMATCH,

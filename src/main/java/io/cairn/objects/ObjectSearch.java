@@ -1,6 +1,6 @@
 package io.cairn.objects;
 
-import io.cairn.catalog.Acl.Permission;
+import io.cairn.catalog.Acl;
 import io.cairn.catalog.ObjectFilter;
 import java.io.IOException;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * size, last-modified time, user metadata and key pass an {@link ObjectFilter}, paged like
  * ListObjectsV2. Each call reads a bounded number of catalog rows, so a filter that matches little
  * of a large bucket answers in several short pages (some maybe empty) rather than one long scan.
- * Access, thread safety and refusals (NO_SUCH_BUCKET, ACCESS_DENIED) as {@link ObjectService}.
+ * The requester needs READ on the bucket (ACCESS_DENIED otherwise), as for ListObjects.
  */
 public final class ObjectSearch {
   /** The catalog rows one call reads at most, unless the caller asks for fewer. */
@@ -27,9 +27,9 @@ public final class ObjectSearch {
    * start), reading at most about {@code scanLimit} (1 to {@link #DEFAULT_SCAN_LIMIT}) rows. When
    * truncated, {@link ObjectListing#next()} continues it (it may name a key not in the page).
    */
-  public ObjectListing list(String owner, String bucket, String prefix, ObjectFilter filter,
+  public ObjectListing list(String requester, String bucket, String prefix, ObjectFilter filter,
       String after, int maxKeys, int scanLimit) throws IOException {
-    objects.bucket(owner, bucket, Permission.READ);
+    objects.bucket(requester, bucket, Acl.Permission.READ);
     if (maxKeys <= 0) {
       return new ObjectListing(List.of(), List.of(), false, null);
     }

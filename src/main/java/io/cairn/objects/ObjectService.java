@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,7 +42,8 @@ import java.security.SecureRandom;
  *       in the blob store and the metadata is committed in the catalog, in that order, so the
  *       catalog never points at bytes a crash could lose.
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
- *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one.
+ *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one
+ *       — unless the bucket is versioned, where the old version keeps it ({@link ObjectVersions}).
  *   <li><b>Failure</b>: a refused or failed store leaves nothing behind (the new blob is deleted).
  *   <li><b>Access</b>: every operation checks its requester (a canonical user id; null for an
  *       anonymous request) against the owner and grants of the bucket or object first, as {@link
@@ -235,7 +237,7 @@ public final class ObjectService {
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition) throws IOException {
     return putObject(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-        condition, RequestedAcl.PRIVATE, Map.of());
+        condition, RequestedAcl.PRIVATE, Map.of(), SseRequest.NONE);
   }
 
   /**
@@ -243,19 +245,8 @@ public final class ObjectService {
    * Supplier, WriteCondition)} giving the new object the grants {@code acl} asks for and a tag
    * set ({@code x-amz-tagging}), stored with it in the same commit. In a versioned bucket the new
    * version gets a version id of its own (the entry returned carries it) and the older versions
-   * keep their blobs.
-   */
-  public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
-      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, RequestedAcl acl, Map<String, String> tags) throws IOException {
-    return putObject(requester, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-        condition, acl, tags, SseRequest.NONE);
-  }
-
-  /**
-   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
-   * Supplier, WriteCondition, RequestedAcl, Map)} encrypted as {@code sse} asks, else as the
-   * bucket's default encryption says (plain text if neither names any).
+   * keep their blobs. The object is encrypted as {@code sse} asks, else as the bucket's default
+   * encryption says (plain text if neither names any).
    */
   public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
@@ -271,8 +262,8 @@ public final class ObjectService {
     }
     ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
     if (sealed != null) {
-      return commit(sealed(owner, bucket, key, body, lengthHint, metadata, contentMd5,
-          checksum.get(), sealed).withAcl(grants).withTags(tags), condition);
+      return putSealed(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+          condition, sealed, grants, tags);
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
@@ -287,14 +278,12 @@ public final class ObjectService {
     return commit(entry, condition);
   }
 
-  /**
-   * Writes a body encrypted as {@code sealed} says into a new synced blob; the entry to commit
-   * (its ETag as {@link ObjectEncryption#etag}), without grants or tags.
-   */
-  private ObjectEntry sealed(String owner, String bucket, String key, InputStream body,
-      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Checksum checksum,
-      ObjectEncryption.Sealed sealed) throws IOException {
-    Encryption enc = sealed.encryption().withIvs(List.of(encryption.newIv()));
+  private ObjectEntry putSealed(String owner, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, ObjectEncryption.Sealed sealed, Acl grants,
+      Map<String, String> tags) throws IOException {
+    byte[] iv = encryption.newIv();
+    Encryption enc = sealed.encryption().withIvs(List.of(iv));
     ObjectCipher cipher = new ObjectCipher(sealed.dataKey(), enc.ivs(), null);
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
         (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
@@ -304,9 +293,10 @@ public final class ObjectService {
       throw new ObjectServiceException(ObjectError.BAD_DIGEST,
           "The Content-MD5 you specified did not match what was received.");
     }
-    return new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata, checksum,
-        null, null, false, null, null, enc);
+    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
+        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
+        checksum.get(), null, null, false, grants, tags, enc);
+    return commit(entry, condition);
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
@@ -360,42 +350,85 @@ public final class ObjectService {
       throws IOException {
     BlobRead blob = openBlob(entry);
     int size = (int) Math.min(READ_CHUNK, Math.max(length, 1));
-    byte[] current = new byte[size];
+    // A stream that takes ByteBuffers gets direct ones for large reads: no copy into the JDK's own
+    // on the way to the socket. Pooled: allocating and zeroing them per request costs more.
+    WritableByteChannel channel = out instanceof WritableByteChannel c ? c : null;
+    boolean direct = channel != null && size == READ_CHUNK;
+    ByteBuffer current = buffer(size, direct);
     if (length <= size) {
-      blob.read(offset, ByteBuffer.wrap(current, 0, (int) length));
-      out.write(current, 0, (int) length);
+      try {
+        blob.read(offset, current.limit((int) length));
+        send(current.flip(), out, channel);
+      } finally {
+        release(current);
+      }
       return;
     }
     // Read-ahead: the blob read of the next chunk overlaps sending this one to the client.
-    byte[] spare = new byte[size];
-    long end = offset + length;
-    CompletableFuture<Void> next = readAsync(blob, offset, current, size);
-    for (long position = offset; position < end; ) {
-      int n = (int) Math.min(size, end - position);
-      BlobWriter.await(next);
-      long following = position + n;
-      next = following < end
-          ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
-      try {
-        out.write(current, 0, n);
-      } catch (IOException | RuntimeException e) {
-        if (next != null) {
-          next.handle((v, x) -> null).join();
+    ByteBuffer spare = buffer(size, direct);
+    try {
+      long end = offset + length;
+      CompletableFuture<Void> next = readAsync(blob, offset, current, size);
+      for (long position = offset; position < end; ) {
+        int n = (int) Math.min(size, end - position);
+        BlobWriter.await(next);
+        long following = position + n;
+        next = following < end
+            ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
+        try {
+          send(current.flip(), out, channel);
+        } catch (IOException | RuntimeException e) {
+          if (next != null) {
+            next.handle((v, x) -> null).join();
+          }
+          throw e;
         }
-        throw e;
+        ByteBuffer swap = current;
+        current = spare;
+        spare = swap;
+        position = following;
       }
-      byte[] swap = current;
-      current = spare;
-      spare = swap;
-      position = following;
+    } finally {
+      // No read is in flight here: each was awaited, or joined on the way out.
+      release(current);
+      release(spare);
     }
   }
 
-  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, byte[] buffer,
+  private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> DIRECT_POOL =
+      new java.util.concurrent.ArrayBlockingQueue<>(32);
+
+  private static ByteBuffer buffer(int size, boolean direct) {
+    if (!direct) {
+      return ByteBuffer.allocate(size);
+    }
+    ByteBuffer b = DIRECT_POOL.poll();
+    return b != null ? b.clear() : ByteBuffer.allocateDirect(READ_CHUNK);
+  }
+
+  private static void release(ByteBuffer b) {
+    if (b.isDirect()) {
+      DIRECT_POOL.offer(b);
+    }
+  }
+
+  private static void send(ByteBuffer data, OutputStream out, WritableByteChannel channel)
+      throws IOException {
+    if (channel != null) {
+      while (data.hasRemaining()) {
+        channel.write(data);
+        data.position(data.limit()); // the channel writes all of it
+      }
+    } else {
+      out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+    }
+  }
+
+  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, ByteBuffer buffer,
       int length) {
     return CompletableFuture.runAsync(() -> {
       try {
-        blob.read(offset, ByteBuffer.wrap(buffer, 0, length));
+        blob.read(offset, buffer.clear().limit(length));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -448,30 +481,19 @@ public final class ObjectService {
       String dstKey, ObjectMetadata metadata, Consumer<ObjectEntry> checkSource)
       throws IOException {
     return copyObject(owner, object(owner, srcBucket, srcKey), dstBucket, dstKey, metadata, null,
-        checkSource, RequestedAcl.PRIVATE);
+        checkSource, RequestedAcl.PRIVATE, SseRequest.NONE, SseRequest.NONE);
   }
 
   /**
    * Copies a given object version (not a delete marker; the caller read it with the requester's
    * access) without copying its bytes: a new blob links the source's data, whichever version it
    * is, so an older version is restored or copied at no data cost. The copy gets the grants
-   * {@code acl} asks for (S3 does not copy ACLs).
+   * {@code acl} asks for (S3 does not copy ACLs). With server-side encryption, {@code sourceSse}
+   * presents the source's SSE-C key (if it has one) and {@code sse} is the new object's
+   * encryption as for a PUT: between two plain-text objects the copy links the source's bytes;
+   * otherwise it decrypts and re-encrypts them (a data copy, under a new data key).
    *
    * @param tags the new object's tag set, or null to keep the source's (tagging directive COPY)
-   */
-  public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
-      String dstKey, ObjectMetadata metadata, Map<String, String> tags,
-      Consumer<ObjectEntry> checkSource, RequestedAcl acl) throws IOException {
-    return copyObject(requester, source, dstBucket, dstKey, metadata, tags, checkSource, acl,
-        SseRequest.NONE, SseRequest.NONE);
-  }
-
-  /**
-   * {@link #copyObject(String, ObjectEntry, String, String, ObjectMetadata, Map, Consumer,
-   * RequestedAcl)} with server-side encryption: {@code sourceSse} presents the source's SSE-C key
-   * (if it has one), {@code sse} is the new object's encryption as for a PUT. Between two
-   * plain-text objects the copy links the source's bytes; otherwise it decrypts and re-encrypts
-   * them (a data copy, under a new data key).
    */
   public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
       String dstKey, ObjectMetadata metadata, Map<String, String> tags,
@@ -482,25 +504,24 @@ public final class ObjectService {
     Acl grants = acl.resolve(owner, target.owner());
     checkGrantees(grants);
     checkSource.accept(source);
+    Map<String, String> newTags = tags == null ? source.tags() : tags;
     byte[] sourceKey = encryption.open(source.encryption(), sourceSse);
     ObjectEncryption.Sealed sealed = encryption.seal(dstBucket, sse);
     if (sourceKey != null || sealed != null) {
       ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
-      ObjectEntry copy;
       try (InputStream body = sourceKey == null
           ? new PlaintextReader(openBlob(source), 0, null, 0, source.size())
           : plaintext(source, sourceKey, 0, source.size())) {
         if (sealed == null) {
-          BlobWriter.Written written = BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
-          copy = new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
+          BlobWriter.Written written =
+              BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
+          return commit(new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
               written.size(), HexFormat.of().formatHex(written.md5()), now(), kept,
-              source.checksum());
-        } else {
-          copy = sealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
-              source.checksum(), sealed);
+              source.checksum()).withAcl(grants).withTags(newTags));
         }
+        return putSealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
+            source::checksum, WriteCondition.NONE, sealed, grants, newTags);
       }
-      return commit(copy.withAcl(grants).withTags(tags == null ? source.tags() : tags));
     }
     BlobRead src = openBlob(source);
     var blob = blobs.create(0);
@@ -513,8 +534,7 @@ public final class ObjectService {
     }
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes()).withAcl(grants)
-        .withTags(tags == null ? source.tags() : tags);
+        source.checksum(), source.partSizes()).withAcl(grants).withTags(newTags);
     return commit(entry);
   }
 

@@ -17,6 +17,7 @@ final class AbsentConfigurations {
       "cors", S3ErrorCode.NO_SUCH_CORS_CONFIGURATION,
       "policy", S3ErrorCode.NO_SUCH_BUCKET_POLICY,
       "lifecycle", S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION,
+
       "website", S3ErrorCode.NO_SUCH_WEBSITE_CONFIGURATION,
       "object-lock", S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND_ERROR,
       "ownershipControls", S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND_ERROR,

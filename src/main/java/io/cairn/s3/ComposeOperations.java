@@ -22,7 +22,8 @@ import java.util.List;
  *
  * signed like any S3 request. The new object's metadata comes from the request's headers as for
  * PutObject ({@code Content-Type}, {@code x-amz-meta-*}, ...), and {@code If-Match} / {@code
- * If-None-Match} condition the write on the destination. The answer is {@code <ComposeResult>}
+ * If-None-Match} condition the write on the destination, {@code x-amz-acl} and {@code
+ * x-amz-grant-*} give it grants as on PutObject. The answer is {@code <ComposeResult>}
  * with LastModified, ETag and Size. See {@link Composition} for the rules.
  */
 final class ComposeOperations {
@@ -41,7 +42,8 @@ final class ComposeOperations {
     }
     List<Composition.Source> sources = parse(body);
     ObjectEntry entry = composition.compose(x.owner(), x.bucket(), x.key(), sources,
-        MetadataHeaders.fromRequest(r), Preconditions.writeCondition(r));
+        MetadataHeaders.fromRequest(r), Preconditions.writeCondition(r),
+        AclRequests.fromHeaders(r));
     x.header("ETag", ObjectOperations.quote(entry.etag()));
     if (entry.versionId() != null && !entry.versionId().equals("null")) {
       x.header("x-amz-version-id", entry.versionId());

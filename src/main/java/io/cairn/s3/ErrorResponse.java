@@ -41,9 +41,8 @@ public final class ErrorResponse {
     };
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT
         || e.error() == ObjectError.INVALID_REQUEST || e.error() == ObjectError.SSE_KEY_MISMATCH
-        || e.error() == ObjectError.KMS_KEY_NOT_FOUND
-        || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL
-        || e.error() == ObjectError.INVALID_TAG;
+        || e.error() == ObjectError.KMS_KEY_NOT_FOUND || e.error() == ObjectError.INVALID_TAG
+        || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL;
     return keepMessage ? new S3Exception(code, e.getMessage()) : new S3Exception(code);
   }
 }

@@ -20,12 +20,10 @@ import java.util.Locale;
  * AbortMultipartUpload, ListParts and ListMultipartUploads.
  */
 final class MultipartOperations {
-  private final ObjectService objects;
   private final MultipartService multipart;
   private final ObjectVersions versions;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
-    this.objects = objects;
     this.multipart = multipart;
     this.versions = new ObjectVersions(objects);
   }

@@ -4,8 +4,8 @@ import io.cairn.objects.ObjectEntry;
 import io.cairn.objects.ObjectMetadata;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.ObjectServiceException;
-import io.cairn.objects.encryption.SseRequest;
 import io.cairn.objects.ObjectVersions;
+import io.cairn.objects.encryption.SseRequest;
 import io.cairn.s3.auth.UriEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +37,8 @@ final class ObjectOperations {
     SseRequest sse = SseHeaders.forWrite(x.request()::header);
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
-        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags, sse);
+        Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags,
+        sse);
     x.header("ETag", quote(entry.etag()));
     VersionHeaders.versionId(x, entry, false);
     SseHeaders.echo(x, entry.encryption(), sse);
@@ -290,7 +291,8 @@ final class ObjectOperations {
     }
     SseRequest sourceSse = SseHeaders.copySource(r);
     SseRequest sse = SseHeaders.forWrite(r::header);
-    if (!replace && sse.isNone() && source.versionId() == null && source.bucket().equals(x.bucket())
+    if (!replace && sse.isNone() && source.versionId() == null
+        && source.bucket().equals(x.bucket())
         && source.key().equals(x.key())) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it"
           + " is trying to copy an object to itself without changing the object's metadata,"

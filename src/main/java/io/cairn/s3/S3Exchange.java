@@ -132,7 +132,7 @@ public final class S3Exchange {
   /** Commits status and headers and returns a stream for a body whose length is set already. */
   public OutputStream replyStream(int status) {
     response.setStatus(status);
-    return Content.Sink.asOutputStream(response);
+    return new ResponseChannel(response);
   }
 
   public boolean isHead() {

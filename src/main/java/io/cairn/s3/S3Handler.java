@@ -53,8 +53,8 @@ public final class S3Handler extends Handler.Abstract {
   private final ComposeOperations compose;
   private final BrowserUploads browserUploads;
   private final AbsentConfigurations absent;
-  private final BucketEncryptionOperations bucketEncryption;
   private final AclOperations acls;
+  private final BucketEncryptionOperations bucketEncryption;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -71,8 +71,8 @@ public final class S3Handler extends Handler.Abstract {
     this.compose = new ComposeOperations(objectService);
     this.browserUploads = new BrowserUploads(objectService, authenticator);
     this.absent = new AbsentConfigurations(objectService);
-    this.bucketEncryption = new BucketEncryptionOperations(objectService);
     this.acls = new AclOperations(objectService);
+    this.bucketEncryption = new BucketEncryptionOperations(objectService);
     this.objectService = objectService;
   }
 

@@ -9,9 +9,11 @@ import java.io.IOException;
 
 /** PutBucketVersioning, GetBucketVersioning and ListObjectVersions. */
 final class VersioningOperations {
+  private final ObjectService objects;
   private final ObjectVersions versions;
 
   VersioningOperations(ObjectService objects) {
+    this.objects = objects;
     this.versions = new ObjectVersions(objects);
   }
 
@@ -81,15 +83,22 @@ final class VersioningOperations {
         .element("Delimiter", names.encode(delimiter))
         .element("EncodingType", names.url ? "url" : null)
         .element("IsTruncated", page.truncated());
+    // Owners as GetObjectAcl shows them (id and user name); a page usually has very few.
+    java.util.Map<String, String> ownerNames = new java.util.HashMap<>();
     for (VersionListing.Item item : page.versions()) {
       ObjectEntry e = item.entry();
+      String ownerName = ownerNames.get(e.owner());
+      if (ownerName == null && e.owner() != null) {
+        ownerName = objects.displayName(e.owner());
+        ownerNames.put(e.owner(), ownerName);
+      }
       if (e.deleteMarker()) {
         doc.start("DeleteMarker")
             .element("Key", names.encode(e.key()))
             .element("VersionId", e.versionId())
             .element("IsLatest", item.latest())
             .element("LastModified", e.lastModified());
-        BucketOperations.owner(doc, "Owner", e.owner());
+        owner(doc, e.owner(), ownerName);
         doc.end();
       } else {
         doc.start("Version")
@@ -100,7 +109,7 @@ final class VersioningOperations {
             .element("ETag", ObjectOperations.quote(e.etag()))
             .element("Size", e.size())
             .element("StorageClass", "STANDARD");
-        BucketOperations.owner(doc, "Owner", e.owner());
+        owner(doc, e.owner(), ownerName);
         doc.end();
       }
     }
@@ -108,6 +117,10 @@ final class VersioningOperations {
       doc.start("CommonPrefixes").element("Prefix", names.encode(p)).end();
     }
     x.replyXml(doc);
+  }
+
+  private static void owner(XmlDocument doc, String id, String name) {
+    doc.start("Owner").element("ID", id).element("DisplayName", name).end();
   }
 
   private static String emptyToNull(String s) {

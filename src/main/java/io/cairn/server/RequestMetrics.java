@@ -22,6 +22,7 @@ final class RequestMetrics extends Handler.Wrapper {
 
     private final String port;
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     RequestMetrics(String port, MeterRegistry registry, Handler next) {
         super(next);
@@ -59,9 +60,11 @@ final class RequestMetrics extends Handler.Wrapper {
     }
 
     private void record(String method, int status, long startNanos) {
-        Timer.builder("cairn.http.requests").description("HTTP requests by port, method and status")
+        // Registering looks the meter up by its sorted tags: once per method and status, not per request.
+        Timer timer = timers.computeIfAbsent(method + ' ' + status, k -> Timer.builder("cairn.http.requests")
+                .description("HTTP requests by port, method and status")
                 .tag("port", port).tag("method", method).tag("status", Integer.toString(status))
-                .serviceLevelObjectives(BUCKETS).register(registry)
-                .record(Duration.ofNanos(System.nanoTime() - startNanos));
+                .serviceLevelObjectives(BUCKETS).register(registry));
+        timer.record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

@@ -1,8 +1,8 @@
 package io.cairn.server;
 
 import io.cairn.api.AclApi;
-import io.cairn.api.KeyRingApi;
 import io.cairn.api.ObjectsApi;
+import io.cairn.api.KeyRingApi;
 import io.cairn.api.VolumesApi;
 import io.cairn.ec2.Ec2Api;
 import io.cairn.ec2.Ec2Handler;
@@ -55,13 +55,14 @@ public final class Wiring {
 
     /** The one object service the S3 port and the REST API share. */
     static ObjectService objects(ServerContext ctx) throws java.io.IOException {
+        KeyRing keyRing = keyRing(ctx);
         return ctx.shared(ObjectService.class, c -> {
             // Blobs of overwritten or deleted objects are deleted a minute later, so GETs under way
             // finish; those still pending at shutdown are left as orphans (no entry points at them).
             BlobRetirement retirement = BlobRetirement.after(c.blobs(), S3Handler.RETIRE_AFTER);
             c.closeOnShutdown(retirement);
             return new ObjectService(new CatalogObjectStore(c.catalog(), c.config().get(Settings.REGION)),
-                    c.blobs(), c.clock(), retirement, keyRing(c), c.random());
+                    c.blobs(), c.clock(), retirement, keyRing, c.random());
         });
     }
 
@@ -69,11 +70,6 @@ public final class Wiring {
     static KeyRing keyRing(ServerContext ctx) throws java.io.IOException {
         return ctx.shared(KeyRing.class, c -> FileKeyRing.open(c.config().get(Settings.MASTER_KEY_FILE),
                 c.config().get(Settings.KEY_RING), c.random()));
-    }
-
-    /** The objects REST API (filtered listing, metadata updates, compose) on the shared service. */
-    static ObjectsApi objectsApi(ServerContext ctx) throws java.io.IOException {
-        return new ObjectsApi(objects(ctx));
     }
 
     static Handler s3(ServerContext ctx) throws java.io.IOException {

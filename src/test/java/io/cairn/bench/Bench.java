@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class Bench {
   /** Every suite {@code bench/run} knows. Add one line per new suite. */
   static final Map<String, Supplier<Suite>> SUITES = new TreeMap<>(Map.of("engine", EngineSuite::new, "nbd", NbdBench::new,
-      "s3", S3Suite::new));
+      "s3", S3Suite::new, "listing", ListingSuite::new));
 
   private Bench() {}
 

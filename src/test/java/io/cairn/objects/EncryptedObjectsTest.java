@@ -93,7 +93,7 @@ class EncryptedObjectsTest {
     put("secret", "secret part", SseRequest.s3());
     assertThatThrownBy(() -> new Composition(objects).compose("u", "b", "joined",
         List.of(Composition.Source.whole("plain"), Composition.Source.whole("secret")),
-        ObjectMetadata.EMPTY, WriteCondition.NONE))
+        ObjectMetadata.EMPTY, WriteCondition.NONE, RequestedAcl.PRIVATE))
         .isInstanceOfSatisfying(ObjectServiceException.class,
             e -> assertThat(e.error()).isEqualTo(ObjectError.INVALID_REQUEST));
     assertThatThrownBy(() -> objects.object("u", "b", "joined"))

@@ -174,9 +174,12 @@ class S3ComposeTest {
     assertThat(compose("bad/out", Map.of(),
         "<Source><Key>bad/a</Key><Range>bytes=50-100</Range></Source>"))
         .satisfies(r -> assertError(r, 400, "InvalidArgument"));
+    assertThat(compose("bad/out", Map.of(), "<Source><Key>bad/a</Key>"
+        + "<VersionId>0123456789abcdef0123456789abcdef</VersionId></Source>"))
+        .satisfies(r -> assertError(r, 404, "NoSuchVersion"));
     assertThat(compose("bad/out", Map.of(),
-        "<Source><Key>bad/a</Key><VersionId>no-such-version</VersionId></Source>"))
-        .satisfies(r -> assertError(r, 404, "NoSuchKey"));
+        "<Source><Key>bad/a</Key><VersionId>not-a-version</VersionId></Source>"))
+        .satisfies(r -> assertError(r, 400, "InvalidArgument"));
     assertThat(compose("bad/out", Map.of(), "<Source><Range>bytes=1-2</Range></Source>"))
         .satisfies(r -> assertError(r, 400, "MalformedXML"));
     assertThat(aliceHttp.send("POST", "/comp/bad/out?compose", Map.of(), "<Other/>"))
@@ -211,6 +214,29 @@ class S3ComposeTest {
     assertThat(bob.send("POST", "/comp/stolen?compose", Map.of(),
         "<ComposeRequest>" + source("mine") + "</ComposeRequest>"))
         .satisfies(r -> assertError(r, 403, "AccessDenied"));
+  }
+
+  @Test
+  void compose_needsWriteOnTheBucketAndReadOnEverySource() throws Exception {
+    alice.createBucket(b -> b.bucket("comp-shared"));
+    // Canned ACLs: the test server's users are access keys, not catalog users a grant could name.
+    alice.putBucketAcl(p -> p.bucket("comp-shared")
+        .acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ_WRITE));
+    alice.putObject(p -> p.bucket("comp-shared").key("private"), RequestBody.fromString("abc"));
+    SdkSignedHttp bob = new SdkSignedHttp(server.endpoint(), S3TestServer.BOB);
+    String body = "<ComposeRequest>" + source("private") + "</ComposeRequest>";
+
+    assertThat(bob.send("POST", "/comp-shared/bobs?compose", Map.of(), body))
+        .satisfies(r -> assertError(r, 403, "AccessDenied"));
+    alice.putObjectAcl(p -> p.bucket("comp-shared").key("private")
+        .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.AUTHENTICATED_READ));
+    assertThat(bob.send("POST", "/comp-shared/bobs?compose", Map.of(), body).statusCode())
+        .isEqualTo(200);
+
+    // The composed object is bob's: private to him, alice (the bucket owner) cannot read it.
+    assertThatThrownBy(() -> alice.getObjectAsBytes(g -> g.bucket("comp-shared").key("bobs")))
+        .isInstanceOfSatisfying(software.amazon.awssdk.services.s3.model.S3Exception.class,
+            e -> assertThat(e.statusCode()).isEqualTo(403));
   }
 
   @Test

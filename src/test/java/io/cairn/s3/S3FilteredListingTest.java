@@ -151,6 +151,20 @@ class S3FilteredListingTest {
   }
 
   @Test
+  void listV2_filtered_needsReadOnTheBucket() {
+    Map<String, String> filter = Map.of("x-cairn-min-size", "0");
+    try (S3Client bob = server.client(S3TestServer.BOB, false)) {
+      assertThatThrownBy(() -> bob.listObjectsV2(l -> l.bucket("flt")
+          .overrideConfiguration(params(filter))))
+          .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+      alice.putBucketAcl(p -> p.bucket("flt")
+          .acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.AUTHENTICATED_READ));
+      assertThat(bob.listObjectsV2(l -> l.bucket("flt").overrideConfiguration(params(filter)))
+          .contents()).hasSize(30);
+    }
+  }
+
+  @Test
   void list_badFilters_areInvalidArgument() {
     for (Map<String, String> bad : List.of(Map.of("x-cairn-min-size", "-1"),
         Map.of("x-cairn-modified-after", "yesterday"), Map.of("x-cairn-key-glob", "a\\"),

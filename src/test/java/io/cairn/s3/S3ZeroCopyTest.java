@@ -3,7 +3,6 @@ package io.cairn.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.catalog.Versioning;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -118,7 +118,8 @@ class S3ZeroCopyTest {
   @Test
   void newVersionByCopy_inAVersionedBucket_appendsNoDataAndKeepsTheOldVersion() throws Exception {
     alice.createBucket(b -> b.bucket("zcv"));
-    server.catalog.buckets().setVersioning("zcv", Versioning.ENABLED);
+    alice.putBucketVersioning(v -> v.bucket("zcv")
+        .versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
     alice.copyObject(c -> c.sourceBucket("zcb").sourceKey("big").destinationBucket("zcv")
         .destinationKey("v"));
 
@@ -127,8 +128,7 @@ class S3ZeroCopyTest {
         .metadataDirective(MetadataDirective.REPLACE).metadata(Map.of("rev", "2"))));
 
     assertThat(n).isLessThan(METADATA_ONLY);
-    assertThat(server.catalog.objects().listVersions("zcv", null, null, null, null, 10)
-        .versions()).hasSize(2);
+    assertThat(alice.listObjectVersions(l -> l.bucket("zcv")).versions()).hasSize(2);
     assertThat(get("zcv", "v")).isEqualTo(data);
   }
 }
