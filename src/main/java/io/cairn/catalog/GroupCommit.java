@@ -2,6 +2,10 @@ package io.cairn.catalog;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * arrival order.
  */
 final class GroupCommit implements AutoCloseable {
+
+  /** Runs commits for virtual-thread callers (see commitOffCarrier); one at a time is all there is. */
+  private static final ExecutorService COMMITTER = Executors.newSingleThreadExecutor(
+      Thread.ofPlatform().name("catalog-commit").daemon().factory());
 
   /** Upper bound on transactions sharing one commit, which bounds the wait of the first. */
   private static final int MAX_GROUP = 256;
@@ -143,13 +151,55 @@ final class GroupCommit implements AutoCloseable {
       return;
     }
     try {
-      dialect.commit(session);
+      commitOffCarrier();
       commits++;
       settle(group, null);
     } catch (SQLException e) {
       abort(group, e);
     } catch (RuntimeException e) {
       abort(group, new SQLException("commit failed", e)); // waiters must always be released
+    }
+  }
+
+  /**
+   * Runs the COMMIT — SQLite's WAL fsync, milliseconds inside native code — on a platform thread
+   * when the caller is a virtual thread. A virtual thread in a native call pins its carrier, and
+   * there is one carrier per core: a commit on one would halve the server's capacity for every
+   * other request while it lasts (JDK file I/O compensates for this; JNI does not). The session is
+   * still used by one thread at a time: the caller holds the lock and waits.
+   */
+  private void commitOffCarrier() throws SQLException {
+    if (!Thread.currentThread().isVirtual()) {
+      dialect.commit(session);
+      return;
+    }
+    Session s = session;
+    Future<Void> done = COMMITTER.submit(() -> {
+      dialect.commit(s);
+      return null;
+    });
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          done.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the commit runs on regardless; its outcome is the group's
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof SQLException sql) {
+            throw sql;
+          }
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw (Error) e.getCause();
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

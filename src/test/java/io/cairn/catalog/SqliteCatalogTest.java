@@ -46,6 +46,36 @@ class SqliteCatalogTest extends CatalogContractTest {
   }
 
   @Test
+  void writes_fromManyVirtualThreads_allCommitInSharedCommits() throws Exception {
+    bucket("vt");
+    long[] before = catalog().groupCommitCounts();
+    List<Thread> writers = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < 16; t++) {
+      int thread = t;
+      writers.add(Thread.ofVirtual().start(() -> {
+        try {
+          for (int i = 0; i < 10; i++) {
+            put("vt", "t" + thread + "/" + i, 1 + thread * 10L + i);
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    for (Thread w : writers) {
+      w.join();
+    }
+    assertThat(failures).isEmpty();
+    long[] after = catalog().groupCommitCounts();
+    assertThat(after[1] - before[1]).isEqualTo(160);
+    assertThat(after[0] - before[0]).isBetween(1L, 160L);
+    for (int t = 0; t < 16; t++) {
+      assertThat(catalog().objects().latest("vt", "t" + t + "/9")).isPresent();
+    }
+  }
+
+  @Test
   void open_newFile_isReadableByOwnerOnly() throws Exception {
     put(bucket("b1").name(), "k", 1);
     Path file = dir.resolve("meta/catalog.db");
