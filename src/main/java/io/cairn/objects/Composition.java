@@ -29,7 +29,8 @@ import java.util.List;
  *   <li><b>Conditions</b>: every source is resolved and its If-Match checked before anything is
  *       stored; {@code condition} on the destination is checked before and again atomically with
  *       the commit (as {@link ObjectService#putObject} does).
- *   <li><b>Refusals</b>: INVALID_REQUEST for no source or more than {@link #MAX_SOURCES};
+ *   <li><b>Refusals</b>: INVALID_REQUEST for no source or more than {@link #MAX_SOURCES}, or
+ *       for a server-side encrypted source;
  *       NO_SUCH_KEY for a missing source or one whose version is a delete marker, NO_SUCH_VERSION
  *       or INVALID_ARGUMENT for a missing or malformed version id; PRECONDITION_FAILED
  *       for a source whose ETag differs from its If-Match; INVALID_ARGUMENT for a range outside
@@ -126,6 +127,11 @@ public final class Composition {
         s.versionId(), Permission.READ);
     if (entry.deleteMarker()) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, s.key());
+    }
+    if (entry.encryption() != null) {
+      // Its linked ciphertext would not read as plain text in the composed object.
+      throw new ObjectServiceException(ObjectError.INVALID_REQUEST,
+          "Server-side encrypted objects cannot be composed: " + s.key());
     }
     if (s.ifMatch() != null && !EntityTags.match(s.ifMatch(), entry.etag())) {
       throw new ObjectServiceException(ObjectError.PRECONDITION_FAILED,

@@ -58,7 +58,8 @@ public final class MetadataUpdate {
       Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(current)));
       ObjectEntry next = new ObjectEntry(bucket, key, current.owner(), blob.blobId(),
           current.size(), current.etag(), objects.now(), updated, current.checksum(),
-          current.partSizes(), null, false, current.acl(), current.tags());
+          current.partSizes(), null, false, current.acl(), current.tags(),
+          current.encryption()); // the same ciphertext, so the same key and counter blocks
       try {
         return objects.commit(next, still(current));
       } catch (ObjectServiceException e) {

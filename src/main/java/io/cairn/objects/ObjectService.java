@@ -474,14 +474,17 @@ public final class ObjectService {
       transferTo(entry, offset, length, out);
       return;
     }
-    plaintext(entry, dataKey, offset, length).transferTo(out);
+    try (InputStream plain = plaintext(entry, dataKey, offset, length)) {
+      plain.transferTo(out);
+    }
   }
 
   /** A stream of the plain text of [offset, offset+length) of an encrypted object. */
   InputStream plaintext(ObjectEntry entry, byte[] dataKey, long offset, long length)
       throws IOException {
     ObjectCipher cipher = new ObjectCipher(dataKey, entry.encryption().ivs(), entry.partSizes());
-    return new PlaintextReader(openBlob(entry), 0, cipher, offset, length);
+    // Read-ahead: the next chunk is read and decrypted while this one goes to the client.
+    return new PlaintextReader(openBlob(entry), 0, cipher, offset, length, BlobWriter.WRITERS);
   }
 
   BlobRead openBlob(ObjectEntry entry) throws IOException {
