@@ -59,6 +59,7 @@ public final class Catalog implements AutoCloseable {
   private final Hosts hosts;
   private final Images images;
   private final Leases leases;
+  private final ObjectLocks objectLocks;
 
   private Catalog(Database db, Clock clock, RandomGenerator random) {
     IdSource ids = new IdSource(random);
@@ -73,6 +74,7 @@ public final class Catalog implements AutoCloseable {
     this.hosts = new JdbcHosts(db, clock);
     this.images = new JdbcImages(db, clock, ids);
     this.leases = new JdbcLeases(db, clock);
+    this.objectLocks = new JdbcObjectLocks(db);
   }
 
   /** Opens a catalog with the system clock and a {@link SecureRandom} for ids. */
@@ -202,6 +204,11 @@ public final class Catalog implements AutoCloseable {
 
   public ObjectEntries objects() {
     return objects;
+  }
+
+  /** S3 Object Lock: the retention and legal hold of object versions. */
+  public ObjectLocks objectLocks() {
+    return objectLocks;
   }
 
   public MultipartUploads multipartUploads() {

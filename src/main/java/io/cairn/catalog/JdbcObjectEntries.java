@@ -264,7 +264,7 @@ final class JdbcObjectEntries implements ObjectEntries {
     return nullVersion.map(ObjectRows.Stored::entry);
   }
 
-  private static void promoteNewest(Tx tx, String bucket, String key) throws SQLException {
+  static void promoteNewest(Tx tx, String bucket, String key) throws SQLException {
     long newest =
         tx.scalar(
             "SELECT MAX(seq) FROM objects WHERE bucket = ? AND object_key = ?", -1, bucket, key);

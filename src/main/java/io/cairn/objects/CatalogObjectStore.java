@@ -38,6 +38,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
   private final MultipartUploads uploads;
   private final Users users;
   private final String region;
+  private final VersionLocks versionLocks;
 
   public CatalogObjectStore(Catalog catalog, String region) {
     this.buckets = catalog.buckets();
@@ -45,6 +46,12 @@ public final class CatalogObjectStore implements ObjectCatalog {
     this.uploads = catalog.multipartUploads();
     this.users = catalog.users();
     this.region = region;
+    this.versionLocks = new VersionLocks(catalog);
+  }
+
+  @Override
+  public VersionLocks versionLocks() {
+    return versionLocks;
   }
 
   @Override
@@ -419,7 +426,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
     return new Bucket(b.name(), b.owner(), b.created(), b.acl(), b.versioning(), b.tags());
   }
 
-  private static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
+  static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
         e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes(),
         e.versionId(), e.deleteMarker(), e.acl(), e.tags(), Encryption.parse(e.encryption()));

@@ -320,6 +320,8 @@ public final class MultipartService {
         HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size(), objects.now(),
         upload.metadata(), composite, chosen.stream().map(Part::size).toList(), null, false,
         upload.acl(), upload.tags(), encrypted ? upload.encryption().withIvs(ivs) : null);
+    ObjectLock lock = new ObjectLock(objects);
+    ObjectLock.Requested asked = lock.requestOfUpload(uploadId);
     Optional<ObjectCatalog.Completion> done;
     try {
       done = catalog.completeUpload(uploadId, entry);
@@ -334,7 +336,9 @@ public final class MultipartService {
     // The object's blob now shares the parts' data, so the part blobs can go.
     done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
     done.get().stored().replaced().ifPresent(old -> objects.retirement().retire(old.blobId()));
-    return done.get().stored().entry();
+    ObjectEntry completed = done.get().stored().entry();
+    lock.initialize(bucket, key, completed.versionId(), completed.lastModified(), asked);
+    return completed;
   }
 
   private static io.cairn.catalog.Checksum composite(Upload upload,

@@ -205,4 +205,7 @@ public interface ObjectCatalog {
    */
   void setObjectTags(String bucket, String key, String versionId, Map<String, String> tags)
       throws IOException;
+
+  /** The Object Lock state of buckets, versions and uploads ({@link ObjectLock} uses it). */
+  VersionLocks versionLocks();
 }

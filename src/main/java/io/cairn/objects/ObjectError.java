@@ -28,5 +28,11 @@ public enum ObjectError {
   /** An SSE-C key that is not the one the object (or upload) was encrypted with. */
   SSE_KEY_MISMATCH,
   /** An SSE-KMS key id the key ring does not hold. */
-  KMS_KEY_NOT_FOUND
+  KMS_KEY_NOT_FOUND,
+  /** A request the bucket's state forbids (Object Lock without versioning, say). */
+  INVALID_BUCKET_STATE,
+  /** A bucket without an Object Lock configuration. */
+  OBJECT_LOCK_CONFIGURATION_NOT_FOUND,
+  /** An object version without the retention or legal hold asked for. */
+  NO_SUCH_OBJECT_LOCK_CONFIGURATION
 }

@@ -341,7 +341,9 @@ public final class ObjectService {
       throw e;
     }
     stored.replaced().ifPresent(old -> retirement.retire(old.blobId()));
-    return stored.entry();
+    ObjectEntry e = stored.entry();
+    new ObjectLock(this).initialize(e.bucket(), e.key(), e.versionId(), e.lastModified(), null);
+    return e;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.cairn.objects;
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Versioning;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -60,6 +61,11 @@ public final class ObjectVersions {
       throw new IllegalArgumentException("versioning can only be enabled or suspended");
     }
     objects.bucket(owner, bucket);
+    if (state == Versioning.SUSPENDED && new ObjectLock(objects).enabled(bucket)) {
+      throw new ObjectServiceException(ObjectError.INVALID_BUCKET_STATE,
+          "An Object Lock configuration is present on this bucket, so the versioning state cannot"
+              + " be changed.");
+    }
     catalog.setVersioning(bucket, state);
   }
 
@@ -118,6 +124,17 @@ public final class ObjectVersions {
    */
   public Deletion delete(String owner, String bucket, String key, String versionId)
       throws IOException {
+    return delete(owner, bucket, key, versionId, false);
+  }
+
+  /**
+   * {@link #delete(String, String, String, String)} under S3 Object Lock: a version it protects
+   * is not removed (ACCESS_DENIED, see {@link ObjectLock#removable}); {@code bypassGovernance}
+   * ({@code x-amz-bypass-governance-retention}) lifts a GOVERNANCE retention for a requester with
+   * the bucket's owner role.
+   */
+  public Deletion delete(String owner, String bucket, String key, String versionId,
+      boolean bypassGovernance) throws IOException {
     Bucket b = objects.bucket(owner, bucket, Permission.WRITE);
     if (versionId == null) {
       ObjectCatalog.Removal removal =
@@ -128,7 +145,10 @@ public final class ObjectVersions {
           .orElseGet(() -> new Deletion(null, false));
     }
     requireWellFormed(versionId);
-    Optional<ObjectEntry> removed = catalog.deleteVersion(bucket, key, versionId);
+    boolean bypass = bypassGovernance && new ObjectLock(objects).ownerRole(owner, bucket);
+    Instant now = objects.now();
+    Optional<ObjectEntry> removed = catalog.versionLocks().deleteVersion(bucket, key, versionId,
+        lock -> ObjectLock.removable(lock, bypass, now));
     removed.ifPresent(this::retire);
     return new Deletion(versionId, removed.map(ObjectEntry::deleteMarker).orElse(false));
   }

@@ -19,7 +19,6 @@ final class AbsentConfigurations {
       "lifecycle", S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION,
 
       "website", S3ErrorCode.NO_SUCH_WEBSITE_CONFIGURATION,
-      "object-lock", S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND_ERROR,
       "ownershipControls", S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND_ERROR,
       "publicAccessBlock", S3ErrorCode.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION,
       "replication", S3ErrorCode.REPLICATION_CONFIGURATION_NOT_FOUND_ERROR);
@@ -41,7 +40,7 @@ final class AbsentConfigurations {
             objects.bucket(x.owner(), x.bucket());
             throw new S3Exception(e.getValue());
           }
-          if (method.equals("DELETE") && !e.getKey().equals("object-lock")) {
+          if (method.equals("DELETE")) {
             objects.bucket(x.owner(), x.bucket());
             x.replyEmpty(204);
             return true;

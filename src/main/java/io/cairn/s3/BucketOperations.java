@@ -14,10 +14,12 @@ final class BucketOperations {
   static final int MAX_BUCKETS = 10_000;
   private final ObjectService objects;
   private final String region;
+  private final ObjectLockOperations objectLock;
 
   BucketOperations(ObjectService objects, String region) {
     this.objects = objects;
     this.region = region;
+    this.objectLock = new ObjectLockOperations(objects);
   }
 
   /**
@@ -80,6 +82,7 @@ final class BucketOperations {
         throw e;
       }
     }
+    objectLock.afterCreateBucket(x);
     x.header("Location", "/" + x.bucket());
     x.replyEmpty(200);
   }

@@ -38,11 +38,16 @@ public final class ErrorResponse {
       // S3 answers a wrong SSE-C key with 403; s3-tests (RGW) expect 400, as for a missing one.
       case INVALID_REQUEST, SSE_KEY_MISMATCH -> S3ErrorCode.INVALID_REQUEST;
       case KMS_KEY_NOT_FOUND -> S3ErrorCode.KMS_NOT_FOUND_EXCEPTION;
+      case INVALID_BUCKET_STATE -> S3ErrorCode.INVALID_BUCKET_STATE;
+      case OBJECT_LOCK_CONFIGURATION_NOT_FOUND ->
+          S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND_ERROR;
+      case NO_SUCH_OBJECT_LOCK_CONFIGURATION -> S3ErrorCode.NO_SUCH_OBJECT_LOCK_CONFIGURATION;
     };
     boolean keepMessage = e.error() == ObjectError.INVALID_ARGUMENT
         || e.error() == ObjectError.INVALID_REQUEST || e.error() == ObjectError.SSE_KEY_MISMATCH
         || e.error() == ObjectError.KMS_KEY_NOT_FOUND || e.error() == ObjectError.INVALID_TAG
-        || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL;
+        || e.error() == ObjectError.INVALID_PART || e.error() == ObjectError.ENTITY_TOO_SMALL
+        || e.error() == ObjectError.INVALID_BUCKET_STATE;
     return keepMessage ? new S3Exception(code, e.getMessage()) : new S3Exception(code);
   }
 }

@@ -23,11 +23,13 @@ final class MultipartOperations {
   private final ObjectService objects;
   private final MultipartService multipart;
   private final ObjectVersions versions;
+  private final ObjectLockOperations objectLock;
 
   MultipartOperations(ObjectService objects, MultipartService multipart) {
     this.objects = objects;
     this.multipart = multipart;
     this.versions = new ObjectVersions(objects);
+    this.objectLock = new ObjectLockOperations(objects);
   }
 
   void create(S3Exchange x) throws IOException {
@@ -38,9 +40,11 @@ final class MultipartOperations {
           "Checksum algorithm provided is unsupported.");
     }
     SseRequest sse = SseHeaders.forWrite(x.request()::header);
+    var lockRequest = objectLock.beforeWrite(x);
     Upload upload = multipart.create(x.owner(), x.bucket(), x.key(),
         MetadataHeaders.fromRequest(x.request()), algorithm == null ? null : algorithm.name(),
         AclRequests.fromHeaders(x.request()), TaggingOperations.fromHeader(x.request()), sse);
+    objectLock.afterCreateUpload(upload.id(), lockRequest);
     SseHeaders.echo(x, upload.encryption(), sse);
     if (algorithm != null) {
       x.header("x-amz-checksum-algorithm", algorithm.name());

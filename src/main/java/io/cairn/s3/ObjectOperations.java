@@ -20,10 +20,12 @@ import java.util.Map;
 final class ObjectOperations {
   private final ObjectService objects;
   private final ObjectVersions versions;
+  private final ObjectLockOperations objectLock;
 
   ObjectOperations(ObjectService objects) {
     this.objects = objects;
     this.versions = new ObjectVersions(objects);
+    this.objectLock = new ObjectLockOperations(objects);
   }
 
   void put(S3Exchange x) throws IOException {
@@ -35,10 +37,12 @@ final class ObjectOperations {
     ObjectMetadata metadata = MetadataHeaders.fromRequest(x.request());
     Map<String, String> tags = TaggingOperations.fromHeader(x.request());
     SseRequest sse = SseHeaders.forWrite(x.request()::header);
+    var lockRequest = objectLock.beforeWrite(x);
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
         Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags,
         sse);
+    objectLock.afterWrite(entry, lockRequest);
     x.header("ETag", quote(entry.etag()));
     VersionHeaders.versionId(x, entry, false);
     SseHeaders.echo(x, entry.encryption(), sse);
@@ -63,6 +67,7 @@ final class ObjectOperations {
     x.header("ETag", quote(entry.etag()));
     x.dateHeader("Last-Modified", entry.lastModified());
     VersionHeaders.versionId(x, entry, versionId != null);
+    objectLock.echo(x, entry);
     if (outcome == Preconditions.Outcome.FAILED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
@@ -237,7 +242,8 @@ final class ObjectOperations {
    */
   void delete(S3Exchange x) throws IOException {
     ObjectVersions.Deletion done =
-        versions.delete(x.owner(), x.bucket(), x.key(), x.request().param("versionId"));
+        versions.delete(x.owner(), x.bucket(), x.key(), x.request().param("versionId"),
+            ObjectLockOperations.bypass(x.request()));
     if (done.deleteMarker()) {
       x.header(VersionHeaders.DELETE_MARKER, "true");
     }
@@ -263,7 +269,8 @@ final class ObjectOperations {
     for (XmlBodies.ObjectToDelete o : request.objects()) {
       try {
         ObjectVersions.Deletion done =
-            versions.delete(x.owner(), x.bucket(), o.key(), o.versionId());
+            versions.delete(x.owner(), x.bucket(), o.key(), o.versionId(),
+                ObjectLockOperations.bypass(x.request()));
         if (!request.quiet()) {
           doc.start("Deleted").element("Key", o.key()).element("VersionId", o.versionId());
           if (done.deleteMarker()) {
@@ -303,9 +310,11 @@ final class ObjectOperations {
     boolean named = source.versionId() != null;
     ObjectEntry src = VersionHeaders.copySource(
         versions.read(x.owner(), source.bucket(), source.key(), source.versionId()), named);
+    var lockRequest = objectLock.beforeWrite(x);
     ObjectEntry entry = objects.copyObject(x.owner(), src, x.bucket(), x.key(), metadata, tags,
         s -> Preconditions.checkCopySource(r, s.etag(), s.lastModified()),
         AclRequests.fromHeaders(r), sourceSse, sse);
+    objectLock.afterWrite(entry, lockRequest);
     VersionHeaders.versionId(x, entry, false);
     copySourceVersionHeader(x, src, named);
     SseHeaders.echo(x, entry.encryption(), sse);

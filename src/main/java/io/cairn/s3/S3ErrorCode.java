@@ -28,6 +28,7 @@ public enum S3ErrorCode {
   INVALID_ENCRYPTION_ALGORITHM_ERROR(400,
       "The encryption request you specified is not valid. The valid value is AES256."),
   KMS_NOT_FOUND_EXCEPTION(400, "Invalid keyId"),
+  INVALID_BUCKET_STATE(409, "The request is not valid with the current state of the bucket."),
   INVALID_POLICY_DOCUMENT(400, "The content of the form does not meet the conditions specified in"
       + " the policy document."),
   INVALID_PART(400, "One or more of the specified parts could not be found. The part may not have"
@@ -36,6 +37,7 @@ public enum S3ErrorCode {
       + " part number."),
   INVALID_RANGE(416, "The requested range is not satisfiable"),
   INVALID_REQUEST(400, "Invalid Request"),
+  INVALID_RETENTION_PERIOD(400, "The retention period must be a positive whole number."),
   MALFORMED_XML(400, "The XML you provided was not well-formed or did not validate against our"
       + " published schema."),
   MALFORMED_ACL_ERROR(400, "The XML you provided was not well-formed or did not validate against"
@@ -52,6 +54,8 @@ public enum S3ErrorCode {
   NO_SUCH_LIFECYCLE_CONFIGURATION(404, "The lifecycle configuration does not exist"),
   NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION(404,
       "The public access block configuration was not found"),
+  NO_SUCH_OBJECT_LOCK_CONFIGURATION(404,
+      "The specified object does not have a ObjectLock configuration"),
   NO_SUCH_TAG_SET(404, "The TagSet does not exist"),
   NO_SUCH_WEBSITE_CONFIGURATION(404, "The specified bucket does not have a website configuration"),
   OBJECT_LOCK_CONFIGURATION_NOT_FOUND_ERROR(404,

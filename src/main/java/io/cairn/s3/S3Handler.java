@@ -32,8 +32,8 @@ public final class S3Handler extends Handler.Abstract {
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
   private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus", "cors",
       "lifecycle", "website", "logging", "notification", "replication",
-      "ownershipControls", "publicAccessBlock", "object-lock", "accelerate", "requestPayment",
-      "analytics", "metrics", "inventory", "intelligent-tiering", "retention", "legal-hold",
+      "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment",
+      "analytics", "metrics", "inventory", "intelligent-tiering",
       "torrent", "restore", "select");
 
   /** How long the blob of an overwritten or deleted object stays readable for GETs under way. */
@@ -55,6 +55,7 @@ public final class S3Handler extends Handler.Abstract {
   private final AbsentConfigurations absent;
   private final AclOperations acls;
   private final BucketEncryptionOperations bucketEncryption;
+  private final ObjectLockOperations objectLock;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -73,6 +74,7 @@ public final class S3Handler extends Handler.Abstract {
     this.absent = new AbsentConfigurations(objectService);
     this.acls = new AclOperations(objectService);
     this.bucketEncryption = new BucketEncryptionOperations(objectService);
+    this.objectLock = new ObjectLockOperations(objectService);
     this.objectService = objectService;
   }
 
@@ -182,7 +184,7 @@ public final class S3Handler extends Handler.Abstract {
       bucketEncryption.handle(x);
       return;
     }
-    if (absent.handle(x)) {
+    if (objectLock.handle(x) || absent.handle(x)) {
       return;
     }
     for (var p : r.query()) {

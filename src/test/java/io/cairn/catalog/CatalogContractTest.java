@@ -24,7 +24,8 @@ abstract class CatalogContractTest
         VolumesContract,
         AttachmentsContract,
         HostsAndImagesContract,
-        LeasesContract {
+        LeasesContract,
+        ObjectLocksContract {
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-01-02T03:04:05Z"));
   private final RandomGenerator random = new Random(20261121L);
