@@ -6,9 +6,6 @@ import io.cairn.blob.NoSuchBlobException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import io.cairn.catalog.Acl;
@@ -63,7 +59,6 @@ import java.security.SecureRandom;
 public final class ObjectService {
   /** The largest object a single PUT may store (S3: 5 GiB). */
   public static final long MAX_PUT_SIZE = 5L << 30;
-  private static final int READ_CHUNK = 1 << 20;
 
   private final ObjectCatalog catalog;
   private final BlobStore blobs;
@@ -377,91 +372,7 @@ public final class ObjectService {
    */
   public void transferTo(ObjectEntry entry, long offset, long length, OutputStream out)
       throws IOException {
-    BlobRead blob = openBlob(entry);
-    int size = (int) Math.min(READ_CHUNK, Math.max(length, 1));
-    // A stream that takes ByteBuffers gets direct ones for large reads: no copy into the JDK's own
-    // on the way to the socket. Pooled: allocating and zeroing them per request costs more.
-    WritableByteChannel channel = out instanceof WritableByteChannel c ? c : null;
-    boolean direct = channel != null && size == READ_CHUNK;
-    ByteBuffer current = buffer(size, direct);
-    if (length <= size) {
-      try {
-        blob.read(offset, current.limit((int) length));
-        send(current.flip(), out, channel);
-      } finally {
-        release(current);
-      }
-      return;
-    }
-    // Read-ahead: the blob read of the next chunk overlaps sending this one to the client.
-    ByteBuffer spare = buffer(size, direct);
-    try {
-      long end = offset + length;
-      CompletableFuture<Void> next = readAsync(blob, offset, current, size);
-      for (long position = offset; position < end; ) {
-        int n = (int) Math.min(size, end - position);
-        BlobWriter.await(next);
-        long following = position + n;
-        next = following < end
-            ? readAsync(blob, following, spare, (int) Math.min(size, end - following)) : null;
-        try {
-          send(current.flip(), out, channel);
-        } catch (IOException | RuntimeException e) {
-          if (next != null) {
-            next.handle((v, x) -> null).join();
-          }
-          throw e;
-        }
-        ByteBuffer swap = current;
-        current = spare;
-        spare = swap;
-        position = following;
-      }
-    } finally {
-      // No read is in flight here: each was awaited, or joined on the way out.
-      release(current);
-      release(spare);
-    }
-  }
-
-  private static final java.util.concurrent.ArrayBlockingQueue<ByteBuffer> DIRECT_POOL =
-      new java.util.concurrent.ArrayBlockingQueue<>(32);
-
-  private static ByteBuffer buffer(int size, boolean direct) {
-    if (!direct) {
-      return ByteBuffer.allocate(size);
-    }
-    ByteBuffer b = DIRECT_POOL.poll();
-    return b != null ? b.clear() : ByteBuffer.allocateDirect(READ_CHUNK);
-  }
-
-  private static void release(ByteBuffer b) {
-    if (b.isDirect()) {
-      DIRECT_POOL.offer(b);
-    }
-  }
-
-  private static void send(ByteBuffer data, OutputStream out, WritableByteChannel channel)
-      throws IOException {
-    if (channel != null) {
-      while (data.hasRemaining()) {
-        channel.write(data);
-        data.position(data.limit()); // the channel writes all of it
-      }
-    } else {
-      out.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
-    }
-  }
-
-  private static CompletableFuture<Void> readAsync(BlobRead blob, long offset, ByteBuffer buffer,
-      int length) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        blob.read(offset, buffer.clear().limit(length));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, BlobWriter.WRITERS);
+    BlobTransfer.send(openBlob(entry), offset, length, out);
   }
 
   /**
