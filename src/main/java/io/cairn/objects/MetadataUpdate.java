@@ -40,13 +40,19 @@ public final class MetadataUpdate {
 
   /**
    * Applies {@code patch} to the current version of the object; returns the entry stored. The
-   * requester needs READ on the object and WRITE on the bucket (as for a copy onto itself).
+   * requester needs the object's writer role (WRITE on it: "reads and writes the data and the
+   * metadata"), or READ on the object and WRITE on the bucket (what a copy onto itself needs).
    */
   public ObjectEntry update(String requester, String bucket, String key, MetadataPatch patch,
       String ifMatch) throws IOException {
-    objects.bucket(requester, bucket, Permission.WRITE);
+    Bucket target = objects.catalog().bucket(bucket).orElseThrow(
+        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket));
     for (int attempt = 1; ; attempt++) {
       ObjectEntry current = objects.object(requester, bucket, key, Permission.READ);
+      if (!Access.allows(requester, current, Permission.WRITE)
+          && !Access.allows(requester, target, Permission.WRITE)) {
+        throw new ObjectServiceException(ObjectError.ACCESS_DENIED, key);
+      }
       if (ifMatch != null && !EntityTags.match(ifMatch, current.etag())) {
         throw new ObjectServiceException(ObjectError.PRECONDITION_FAILED,
             "The ETag of " + key + " is not " + ifMatch);

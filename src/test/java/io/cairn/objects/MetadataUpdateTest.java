@@ -157,6 +157,25 @@ class MetadataUpdateTest {
   }
 
   @Test
+  void update_byTheObjectsWriter_succeeds_whileItsReaderIsDenied() throws Exception {
+    put("k", "mine", Map.of("a", "1"));
+    objects.catalog().setObjectAcl("b", "k", new io.cairn.catalog.Acl(List.of(
+        new io.cairn.catalog.Acl.Grant(io.cairn.catalog.Acl.GranteeType.CANONICAL_USER, "v",
+            io.cairn.catalog.Acl.Permission.READ),
+        new io.cairn.catalog.Acl.Grant(io.cairn.catalog.Acl.GranteeType.CANONICAL_USER, "v",
+            io.cairn.catalog.Acl.Permission.WRITE),
+        new io.cairn.catalog.Acl.Grant(io.cairn.catalog.Acl.GranteeType.CANONICAL_USER, "w",
+            io.cairn.catalog.Acl.Permission.READ))));
+
+    assertThatThrownBy(() -> new MetadataUpdate(objects).update("w", "b", "k",
+        patch("a", "3"), null))
+        .isInstanceOfSatisfying(ObjectServiceException.class,
+            e -> assertThat(e.error()).isEqualTo(ObjectError.ACCESS_DENIED));
+    new MetadataUpdate(objects).update("v", "b", "k", patch("a", "2"), null);
+    assertThat(objects.object("u", "b", "k").metadata().user()).isEqualTo(Map.of("a", "2"));
+  }
+
+  @Test
   void metadataPatch_unknownFieldOrBadName_isRejected() {
     assertThatThrownBy(() -> new MetadataPatch(Map.of("colour", "x"), Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
