@@ -234,8 +234,13 @@ public final class ObjectLock {
    */
   public void initialize(String bucket, String key, String versionId, Instant created,
       Requested requested) throws IOException {
+    if (versionId == null || versionId.equals(ObjectVersions.NULL_VERSION)) {
+      // Only a bucket with versioning enabled can have Object Lock, and its writes never make the
+      // "null" version: a write in any other bucket costs no lookup here.
+      return;
+    }
     Optional<String> document = locks.configuration(bucket);
-    if (document.isEmpty() || versionId == null) {
+    if (document.isEmpty()) {
       return;
     }
     DefaultRetention rule = Configuration.parse(document.get()).rule();
