@@ -49,7 +49,7 @@ record CorsRule(String id, List<String> allowedOrigins, List<String> allowedMeth
     return true;
   }
 
-  /** Whether {@code value} matches {@code pattern}, whose single {@code *} (if any) is a wildcard. */
+  /** Whether {@code value} matches {@code pattern}, whose one {@code *} matches any run. */
   static boolean matches(String pattern, String value) {
     int star = pattern.indexOf('*');
     if (star < 0) {
