@@ -32,6 +32,8 @@ public final class CatalogObjectStore implements ObjectCatalog {
   private static final String AFTER_ALL = "\uDBFF\uDFFF";
   /** The bucket_configs kind of a bucket's default encryption. */
   private static final String ENCRYPTION = "encryption";
+  /** The bucket_configs kind of a bucket's CORS configuration. */
+  private static final String CORS = "cors";
 
   private final Buckets buckets;
   private final ObjectEntries objects;
@@ -247,6 +249,33 @@ public final class CatalogObjectStore implements ObjectCatalog {
   public boolean deleteEncryptionConfig(String bucket) throws IOException {
     try {
       return buckets.deleteConfig(bucket, ENCRYPTION);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public Optional<String> corsConfig(String bucket) throws IOException {
+    try {
+      return buckets.config(bucket, CORS);
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void setCorsConfig(String bucket, String document) throws IOException {
+    try {
+      buckets.setConfig(bucket, CORS, document);
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  @Override
+  public boolean deleteCorsConfig(String bucket) throws IOException {
+    try {
+      return buckets.deleteConfig(bucket, CORS);
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }

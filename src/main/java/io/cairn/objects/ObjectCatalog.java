@@ -129,6 +129,15 @@ public interface ObjectCatalog {
   /** Removes it; false if there was none. NO_SUCH_BUCKET if there is no bucket. */
   boolean deleteEncryptionConfig(String bucket) throws IOException;
 
+  /** The bucket's CORS document (opaque here), if it has one; empty for no such bucket. */
+  Optional<String> corsConfig(String bucket) throws IOException;
+
+  /** Stores the bucket's CORS document; NO_SUCH_BUCKET if there is no bucket. */
+  void setCorsConfig(String bucket, String document) throws IOException;
+
+  /** Removes it; false if there was none. NO_SUCH_BUCKET if there is no bucket. */
+  boolean deleteCorsConfig(String bucket) throws IOException;
+
   Optional<Upload> upload(String uploadId) throws IOException;
 
   /** Records a part (replacing one with the same number); returns the replaced part. */

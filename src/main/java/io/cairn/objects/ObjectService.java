@@ -195,6 +195,25 @@ public final class ObjectService {
     return catalog.bucket(name).map(Bucket::owner);
   }
 
+  /**
+   * The bucket's CORS document, whoever asks (browsers' preflights are anonymous, and CORS
+   * headers go on every reply to a cross-origin request); empty if the bucket has none or there
+   * is no such bucket. One indexed catalog read, no cache: a change applies at once everywhere.
+   */
+  public Optional<String> corsConfig(String bucket) throws IOException {
+    return catalog.corsConfig(bucket);
+  }
+
+  /** Stores a bucket's CORS document; the caller checked the requester may. NO_SUCH_BUCKET. */
+  public void setCorsConfig(String bucket, String document) throws IOException {
+    catalog.setCorsConfig(bucket, document);
+  }
+
+  /** Removes a bucket's CORS document; false if it had none. NO_SUCH_BUCKET. */
+  public boolean deleteCorsConfig(String bucket) throws IOException {
+    return catalog.deleteCorsConfig(bucket);
+  }
+
   /** Whether a bucket of that name exists, whoever owns it (S3 bucket names are global). */
   public boolean bucketExists(String name) throws IOException {
     return catalog.bucket(name).isPresent();

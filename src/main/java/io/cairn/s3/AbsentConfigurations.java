@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Reads and deletions of the bucket and object sub-resources Cairn cannot configure yet (CORS,
- * policy, lifecycle, ...). No bucket or object ever has such a configuration, so a read
+ * Reads and deletions of the bucket and object sub-resources Cairn cannot configure yet (policy,
+ * lifecycle, ...). No bucket or object ever has such a configuration, so a read
  * answers what S3 answers when none is set (the "no such configuration" error, or the empty
  * document) and a deletion succeeds with nothing to delete. Setting one stays NotImplemented
  * ({@link S3Handler}). ACLs are {@link AclOperations}'.
@@ -14,7 +14,6 @@ import java.util.Map;
 final class AbsentConfigurations {
   /** Bucket sub-resources whose absence S3 reports as an error. */
   private static final Map<String, S3ErrorCode> MISSING = Map.of(
-      "cors", S3ErrorCode.NO_SUCH_CORS_CONFIGURATION,
       "policy", S3ErrorCode.NO_SUCH_BUCKET_POLICY,
       "lifecycle", S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION,
 

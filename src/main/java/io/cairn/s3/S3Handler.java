@@ -10,14 +10,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class S3Handler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(S3Handler.class);
   /** Bucket and object sub-resources Cairn does not serve (yet): answered NotImplemented. */
-  private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus", "cors",
+  private static final Set<String> UNSUPPORTED = Set.of("policy", "policyStatus",
       "lifecycle", "website", "logging", "notification", "replication",
       "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment",
       "analytics", "metrics", "inventory", "intelligent-tiering",
@@ -56,6 +59,7 @@ public final class S3Handler extends Handler.Abstract {
   private final AclOperations acls;
   private final BucketEncryptionOperations bucketEncryption;
   private final ObjectLockOperations objectLock;
+  private final CorsOperations cors;
   private final ObjectService objectService;
   private final AtomicLong requestIds = new AtomicLong(System.nanoTime());
 
@@ -75,6 +79,7 @@ public final class S3Handler extends Handler.Abstract {
     this.acls = new AclOperations(objectService);
     this.bucketEncryption = new BucketEncryptionOperations(objectService);
     this.objectLock = new ObjectLockOperations(objectService);
+    this.cors = new CorsOperations(objectService);
     this.objectService = objectService;
   }
 
@@ -96,12 +101,23 @@ public final class S3Handler extends Handler.Abstract {
     String requestId = Long.toHexString(requestIds.incrementAndGet()).toUpperCase(Locale.ROOT);
     response.getHeaders().put("x-amz-request-id", requestId);
     S3Request s3 = null;
+    Map<String, String> corsHeaders = Map.of();
     try {
       s3 = S3Request.of(request.getMethod(), request.getHttpURI().getPath(),
           request.getHttpURI().getQuery(), request.getHeaders(), addressing);
       if (s3.method().equals("OPTIONS")) {
-        preflight(s3);
-      } else if (BrowserUploads.applies(s3)) {
+        cors.preflight(s3).forEach(response.getHeaders()::put);
+        response.setStatus(200);
+        response.getHeaders().put("Content-Length", 0);
+        Content.Sink.write(response, true, BufferUtil.EMPTY_BUFFER);
+        callback.succeeded();
+        return true;
+      }
+      if (s3.header("Origin") != null) {
+        corsHeaders = cors.actual(s3);
+        corsHeaders.forEach(response.getHeaders()::put);
+      }
+      if (BrowserUploads.applies(s3)) {
         browserUploads.post(s3, request, response);
       } else {
         Authentication auth = authenticate(s3);
@@ -109,20 +125,21 @@ public final class S3Handler extends Handler.Abstract {
       }
       callback.succeeded();
     } catch (S3Exception e) {
-      fail(s3, request, response, callback, e, requestId);
+      fail(s3, request, response, callback, e, requestId, corsHeaders);
     } catch (ObjectServiceException e) {
-      fail(s3, request, response, callback, ErrorResponse.from(e), requestId);
+      fail(s3, request, response, callback, ErrorResponse.from(e), requestId, corsHeaders);
     } catch (PayloadRejectedException e) {
-      fail(s3, request, response, callback, new S3Exception(e.code(), e.getMessage()), requestId);
+      fail(s3, request, response, callback, new S3Exception(e.code(), e.getMessage()), requestId,
+          corsHeaders);
     } catch (EOFException e) {
       // The client went away or sent less than it declared; nothing was stored.
       LOG.debug("{} {}: body ended early", request.getMethod(), request.getHttpURI().getPath(), e);
       fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INCOMPLETE_BODY),
-          requestId);
+          requestId, corsHeaders);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
       fail(s3, request, response, callback, new S3Exception(S3ErrorCode.INTERNAL_ERROR),
-          requestId);
+          requestId, corsHeaders);
     }
     return true;
   }
@@ -141,19 +158,6 @@ public final class S3Handler extends Handler.Abstract {
               .withZone(java.time.ZoneOffset.UTC).format(authenticator.now()));
     }
     return authenticator.authenticate(s3);
-  }
-
-  /**
-   * A CORS preflight (OPTIONS, unauthenticated). No bucket has a CORS configuration in Cairn, so
-   * a well-formed preflight is refused as S3 refuses it for such a bucket.
-   */
-  private static void preflight(S3Request s3) {
-    if (s3.header("Origin") == null || s3.header("Access-Control-Request-Method") == null) {
-      throw new S3Exception(S3ErrorCode.BAD_REQUEST,
-          "Insufficient information. Origin request header needed.");
-    }
-    throw new S3Exception(S3ErrorCode.ACCESS_FORBIDDEN,
-        "CORSResponse: CORS is not enabled for this bucket.");
   }
 
   private void route(S3Exchange x) throws IOException {
@@ -182,6 +186,10 @@ public final class S3Handler extends Handler.Abstract {
     }
     if (r.key() == null && r.hasParam("encryption")) {
       bucketEncryption.handle(x);
+      return;
+    }
+    if (r.key() == null && r.hasParam("cors")) {
+      cors.handle(x);
       return;
     }
     if (objectLock.handle(x) || absent.handle(x)) {
@@ -306,7 +314,7 @@ public final class S3Handler extends Handler.Abstract {
   }
 
   private static void fail(S3Request s3, Request request, Response response, Callback callback,
-      S3Exception e, String requestId) {
+      S3Exception e, String requestId, Map<String, String> corsHeaders) {
     if (response.isCommitted()) {
       // Headers (maybe part of a body) are out: all that is left is to abort the exchange.
       callback.failed(e);
@@ -314,6 +322,8 @@ public final class S3Handler extends Handler.Abstract {
     }
     response.reset();
     response.getHeaders().put("x-amz-request-id", requestId);
+    // S3 sends a cross-origin request's Access-Control headers on its error replies too.
+    corsHeaders.forEach(response.getHeaders()::put);
     e.headers().forEach(response.getHeaders()::put);
     response.setStatus(e.code().status());
     if (request.getMethod().equals("HEAD") || e.code().status() == 304) {
