@@ -6,6 +6,8 @@ import io.cairn.medium.ReadFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,8 @@ final class Segment {
 
   private ReadFile reader;
   private final List<ReadFile> staleReaders = new ArrayList<>();
+  /** Set before compaction closes the readers and deletes the file. */
+  private volatile boolean deleted;
 
   private Segment(Medium medium, long id) {
     this.medium = medium;
@@ -116,6 +120,16 @@ final class Segment {
     ReadFile r = reader();
     try {
       r.readFully(position, dst);
+    } catch (ClosedChannelException e) {
+      if (deleted) {
+        // Compaction deleted the segment under this read (RecordLog: a compacted locator reads as
+        // a missing segment; its owner has the new one).
+        NoSuchFileException gone = new NoSuchFileException(logName(id), null,
+            "segment compacted while being read");
+        gone.initCause(e);
+        throw gone;
+      }
+      throw e;
     } catch (EOFException e) {
       // Medium contract: a reader sees what was flushed before it was opened; open a fresh one.
       dst.position(start);
@@ -129,6 +143,10 @@ final class Segment {
   }
 
   private synchronized ReadFile reader() throws IOException {
+    if (deleted) {
+      // A reader opened now would outlive closeForDeletion(): never closed.
+      throw new NoSuchFileException(logName(id), null, "segment compacted");
+    }
     if (reader == null) {
       reader = medium.open(logName(id));
     }
@@ -142,6 +160,12 @@ final class Segment {
       reader = medium.open(logName(id));
     }
     return reader;
+  }
+
+  /** Closes the readers of a segment about to be deleted; reads under way fail as missing. */
+  void closeForDeletion() throws IOException {
+    deleted = true;
+    closeReaders();
   }
 
   synchronized void closeReaders() throws IOException {

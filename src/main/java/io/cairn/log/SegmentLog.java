@@ -352,7 +352,7 @@ public final class SegmentLog implements RecordLog {
       closeAll(toClose);
     });
     segments.remove(segment.id);
-    segment.closeReaders();
+    segment.closeForDeletion();
     medium.delete(Segment.logName(segment.id));
     medium.delete(Segment.sealName(segment.id));
   }
