@@ -229,53 +229,54 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public Optional<String> encryptionConfig(String bucket) throws IOException {
-    try {
-      return buckets.config(bucket, ENCRYPTION);
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    return config(bucket, ENCRYPTION);
   }
 
   @Override
   public void setEncryptionConfig(String bucket, String document) throws IOException {
-    try {
-      buckets.setConfig(bucket, ENCRYPTION, document);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    setConfig(bucket, ENCRYPTION, document);
   }
 
   @Override
   public boolean deleteEncryptionConfig(String bucket) throws IOException {
-    try {
-      return buckets.deleteConfig(bucket, ENCRYPTION);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    return deleteConfig(bucket, ENCRYPTION);
   }
 
   @Override
   public Optional<String> corsConfig(String bucket) throws IOException {
+    return config(bucket, CORS);
+  }
+
+  @Override
+  public void setCorsConfig(String bucket, String document) throws IOException {
+    setConfig(bucket, CORS, document);
+  }
+
+  @Override
+  public boolean deleteCorsConfig(String bucket) throws IOException {
+    return deleteConfig(bucket, CORS);
+  }
+
+  /** A bucket's document of {@code kind}; empty when it has none or there is no such bucket. */
+  private Optional<String> config(String bucket, String kind) throws IOException {
     try {
-      return buckets.config(bucket, CORS);
+      return buckets.config(bucket, kind);
     } catch (NotFoundException e) {
       return Optional.empty();
     }
   }
 
-  @Override
-  public void setCorsConfig(String bucket, String document) throws IOException {
+  private void setConfig(String bucket, String kind, String document) throws IOException {
     try {
-      buckets.setConfig(bucket, CORS, document);
+      buckets.setConfig(bucket, kind, document);
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
   }
 
-  @Override
-  public boolean deleteCorsConfig(String bucket) throws IOException {
+  private boolean deleteConfig(String bucket, String kind) throws IOException {
     try {
-      return buckets.deleteConfig(bucket, CORS);
+      return buckets.deleteConfig(bucket, kind);
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
