@@ -174,6 +174,7 @@ public final class Catalog implements AutoCloseable {
           path,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
+      // A file system without POSIX permissions: the file is as private as its directory.
       Files.createFile(path);
     } catch (java.nio.file.FileAlreadyExistsException raced) {
       // another process created it first; its permissions stand

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Reads and deletions of the bucket and object sub-resources Cairn cannot configure yet (policy,
- * lifecycle, ...). No bucket or object ever has such a configuration, so a read
- * answers what S3 answers when none is set (the "no such configuration" error, or the empty
- * document) and a deletion succeeds with nothing to delete. Setting one stays NotImplemented
- * ({@link S3Handler}). ACLs are {@link AclOperations}'.
+ * Reads and deletions of the bucket and object sub-resources Cairn does not offer (policy,
+ * lifecycle, ...). No bucket or object ever has such a configuration, so a read answers what S3
+ * answers when none is set (the "no such configuration" error, or the empty document) and a
+ * deletion succeeds with nothing to delete. Setting one is answered with S3's 501 error for a
+ * feature the server does not offer ({@link S3Handler}). ACLs are {@link AclOperations}'.
  */
 final class AbsentConfigurations {
   /** Bucket sub-resources whose absence S3 reports as an error. */

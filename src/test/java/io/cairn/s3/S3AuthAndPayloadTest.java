@@ -233,13 +233,13 @@ class S3AuthAndPayloadTest {
   }
 
   @Test
-  void unsupportedSubresourceAndMethod_areNotImplementedAndMethodNotAllowed() throws Exception {
+  void policySubresource_isAnswered501_andPostOnAKey405() throws Exception {
     AccessKey k = S3TestServer.ALICE;
     String host = "127.0.0.1:" + server.port;
-    RawHttp.Response acl = raw.signed(k, "PUT", "/auth", "policy",
+    RawHttp.Response policy = raw.signed(k, "PUT", "/auth", "policy",
         headers(host, Hashes.EMPTY_SHA256), new byte[0]);
-    assertThat(acl.status()).isEqualTo(501);
-    assertThat(acl.text()).contains("<Code>NotImplemented</Code>");
+    assertThat(policy.status()).isEqualTo(501);
+    assertThat(policy.text()).contains("<Code>NotImplemented</Code>");
     RawHttp.Response post = raw.signed(k, "POST", "/auth/key", null,
         headers(host, Hashes.EMPTY_SHA256), new byte[0]);
     assertThat(post.status()).isEqualTo(405);

@@ -178,7 +178,8 @@ public final class FileKeyRing implements KeyRing {
     try {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException notPosix) {
+      // A file system without POSIX permissions (the key stays as private as its directory).
       Files.createFile(file);
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
