@@ -239,6 +239,20 @@ final class BlobWriter {
     return filled;
   }
 
+  /**
+   * BadDigest unless the body written hashes to the Content-MD5 the client sent (if it sent one);
+   * the blob is deleted first, as nothing will refer to it.
+   */
+  static void checkDigest(BlobStore blobs, Written written, byte[] contentMd5)
+      throws ObjectServiceException {
+    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
+      deleteQuietly(blobs, written.blob().blobId());
+      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
+          "The Content-MD5 you specified did not match what was received.");
+    }
+  }
+
+
   static void deleteQuietly(BlobStore blobs, long blobId) {
     try {
       blobs.delete(blobId);

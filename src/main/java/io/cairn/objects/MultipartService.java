@@ -143,7 +143,7 @@ public final class MultipartService {
     BlobWriter.Written written = dataKey == null
         ? BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE)
         : BlobWriter.write(blobs, body, lengthHint, MAX_PART_SIZE, iv, sealer(dataKey, iv));
-    ObjectService.checkDigest(blobs, written, contentMd5);
+    BlobWriter.checkDigest(blobs, written, contentMd5);
     String etag = dataKey == null ? HexFormat.of().formatHex(written.md5())
         : ObjectEncryption.etag(upload.encryption(), dataKey, written.md5());
     Part part = commitPart(uploadId, new Part(partNumber, written.blob().blobId(),

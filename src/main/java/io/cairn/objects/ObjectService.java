@@ -6,7 +6,6 @@ import io.cairn.blob.NoSuchBlobException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +18,6 @@ import java.util.function.Supplier;
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Checksum;
-import io.cairn.objects.encryption.Encryption;
 import io.cairn.objects.encryption.KeyRing;
 import io.cairn.objects.encryption.ObjectCipher;
 import io.cairn.objects.encryption.ObjectEncryption;
@@ -64,9 +62,8 @@ public final class ObjectService {
   private final BlobStore blobs;
   private final Clock clock;
   private final BlobRetirement retirement;
-  private final java.util.Map<String, String> displayNames =
-      new java.util.concurrent.ConcurrentHashMap<>();
   private final ObjectEncryption encryption;
+  private final BucketDirectory directory;
 
   /**
    * A service without a key ring: SSE-C works, SSE-S3 and SSE-KMS are refused.
@@ -90,6 +87,7 @@ public final class ObjectService {
     this.clock = clock;
     this.retirement = retirement;
     this.encryption = new ObjectEncryption(keyRing, catalog, clock, random);
+    this.directory = new BucketDirectory(this);
   }
 
   /** Server-side encryption: key ring, bucket defaults, data keys. */
@@ -127,21 +125,7 @@ public final class ObjectService {
    * requester, INVALID_ARGUMENT for a grant to an unknown user.
    */
   public Bucket createBucket(String owner, String name, RequestedAcl acl) throws IOException {
-    if (owner == null) {
-      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
-    }
-    Acl grants = acl.resolve(owner, owner);
-    checkGrantees(grants);
-    encryption.forget(name);
-    if (!catalog.createBucket(name, owner, grants)) {
-      Optional<Bucket> existing = catalog.bucket(name);
-      if (existing.isPresent() && existing.get().owner().equals(owner)) {
-        throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_OWNED_BY_YOU, name);
-      }
-      throw new ObjectServiceException(ObjectError.BUCKET_ALREADY_EXISTS, name);
-    }
-    return catalog.bucket(name).orElseThrow(
-        () -> new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name));
+    return directory.create(owner, name, acl);
   }
 
   /**
@@ -163,11 +147,7 @@ public final class ObjectService {
 
   /** INVALID_ARGUMENT unless every user a grant names exists (S3: "Invalid id"). */
   void checkGrantees(Acl acl) throws IOException {
-    for (Acl.Grant g : acl.grants()) {
-      if (g.type() == Acl.GranteeType.CANONICAL_USER && catalog.userById(g.id()).isEmpty()) {
-        throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT, "Invalid id");
-      }
-    }
+    directory.checkGrantees(acl);
   }
 
   /**
@@ -175,16 +155,7 @@ public final class ObjectService {
    * cached: a user's name never changes and ids are never reused.
    */
   public String displayName(String id) throws IOException {
-    if (id == null) {
-      return null;
-    }
-    String known = displayNames.get(id);
-    if (known != null) {
-      return known;
-    }
-    Optional<io.cairn.catalog.User> user = catalog.userById(id);
-    user.ifPresent(u -> displayNames.put(id, u.name()));
-    return user.map(io.cairn.catalog.User::name).orElse(id);
+    return directory.displayName(id);
   }
 
   /**
@@ -225,27 +196,7 @@ public final class ObjectService {
    * An object stored concurrently may still make the deletion fail after the uploads were aborted.
    */
   public void deleteBucket(String owner, String name) throws IOException {
-    Bucket doomed = bucket(owner, name, Permission.FULL_CONTROL);
-    if (!doomed.owner().equals(owner)) {
-      // S3: no grant lets anyone but the owner delete a bucket.
-      throw new ObjectServiceException(ObjectError.ACCESS_DENIED, name);
-    }
-    // Noncurrent versions and delete markers keep a bucket from being deleted too (S3).
-    if (!catalog.versions(name, null, null, null, null, 1).versions().isEmpty()) {
-      throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
-    }
-    List<Upload> pending;
-    while (!(pending = catalog.uploads(name, null, null, null, 1000)).isEmpty()) {
-      for (Upload upload : pending) {
-        catalog.deleteUpload(upload.id()).ifPresent(
-            parts -> parts.forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId())));
-      }
-    }
-    switch (catalog.deleteBucketIfEmpty(name)) {
-      case DELETED -> encryption.forget(name);
-      case NOT_FOUND -> throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, name);
-      case NOT_EMPTY -> throw new ObjectServiceException(ObjectError.BUCKET_NOT_EMPTY, name);
-    }
+    directory.delete(owner, name);
   }
 
   /**
@@ -298,46 +249,16 @@ public final class ObjectService {
     }
     ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
     if (sealed != null) {
-      return putSealed(owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+      return SealedPut.put(this, owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
           condition, sealed, grants, tags);
     }
     BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
-    checkDigest(blobs, written, contentMd5);
+    BlobWriter.checkDigest(blobs, written, contentMd5);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
         .withAcl(grants).withTags(tags);
     return commit(entry, condition);
-  }
-
-  private ObjectEntry putSealed(String owner, String bucket, String key, InputStream body,
-      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, ObjectEncryption.Sealed sealed, Acl grants,
-      Map<String, String> tags) throws IOException {
-    byte[] iv = encryption.newIv();
-    Encryption enc = sealed.encryption().withIvs(List.of(iv));
-    ObjectCipher cipher = new ObjectCipher(sealed.dataKey(), enc.ivs(), null);
-    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE, null,
-        (position, buffer, length) -> cipher.apply(position, buffer, 0, length));
-    long blobId = written.blob().blobId();
-    checkDigest(blobs, written, contentMd5);
-    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), now(), metadata,
-        checksum.get(), null, null, false, grants, tags, enc);
-    return commit(entry, condition);
-  }
-
-  /**
-   * BadDigest unless the body written hashes to the Content-MD5 the client sent (if it sent one);
-   * the blob is deleted first, as nothing will refer to it.
-   */
-  static void checkDigest(BlobStore blobs, BlobWriter.Written written, byte[] contentMd5)
-      throws ObjectServiceException {
-    if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, written.md5())) {
-      BlobWriter.deleteQuietly(blobs, written.blob().blobId());
-      throw new ObjectServiceException(ObjectError.BAD_DIGEST,
-          "The Content-MD5 you specified did not match what was received.");
-    }
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
@@ -461,43 +382,8 @@ public final class ObjectService {
       String dstKey, ObjectMetadata metadata, Map<String, String> tags,
       Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse)
       throws IOException {
-    Bucket target = bucket(requester, dstBucket, Permission.WRITE);
-    String owner = requester != null ? requester : target.owner();
-    Acl grants = acl.resolve(owner, target.owner());
-    checkGrantees(grants);
-    checkSource.accept(source);
-    Map<String, String> newTags = tags == null ? source.tags() : tags;
-    byte[] sourceKey = encryption.open(source.encryption(), sourceSse);
-    ObjectEncryption.Sealed sealed = encryption.seal(dstBucket, sse);
-    if (sourceKey != null || sealed != null) {
-      ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
-      try (InputStream body = sourceKey == null
-          ? new PlaintextReader(openBlob(source), 0, null, 0, source.size())
-          : plaintext(source, sourceKey, 0, source.size())) {
-        if (sealed == null) {
-          BlobWriter.Written written =
-              BlobWriter.write(blobs, body, source.size(), MAX_PUT_SIZE);
-          return commit(new ObjectEntry(dstBucket, dstKey, owner, written.blob().blobId(),
-              written.size(), HexFormat.of().formatHex(written.md5()), now(), kept,
-              source.checksum()).withAcl(grants).withTags(newTags));
-        }
-        return putSealed(owner, dstBucket, dstKey, body, source.size(), kept, null,
-            source::checksum, WriteCondition.NONE, sealed, grants, newTags);
-      }
-    }
-    BlobRead src = openBlob(source);
-    var blob = blobs.create(0);
-    try {
-      blob.link(0, src, 0, source.size());
-      blob.sync();
-    } catch (IOException | RuntimeException e) {
-      BlobWriter.deleteQuietly(blobs, blob.blobId());
-      throw e;
-    }
-    ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
-        source.etag(), now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes()).withAcl(grants).withTags(newTags);
-    return commit(entry);
+    return ObjectCopy.copy(this, requester, source, dstBucket, dstKey, metadata, tags,
+        checkSource, acl, sourceSse, sse);
   }
 
   /**
