@@ -1,18 +1,19 @@
 package io.cairn.objects;
 
+import static io.cairn.objects.CatalogRecords.draft;
+import static io.cairn.objects.CatalogRecords.entry;
+import static io.cairn.objects.CatalogRecords.headers;
+import static io.cairn.objects.CatalogRecords.stored;
+
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.Buckets;
 import io.cairn.catalog.Catalog;
 import io.cairn.catalog.ConflictException;
-import io.cairn.catalog.ContentHeaders;
-import io.cairn.catalog.MultipartUpload;
 import io.cairn.catalog.MultipartUploads;
 import io.cairn.catalog.NotFoundException;
-import io.cairn.catalog.ObjectDraft;
 import io.cairn.catalog.ObjectEntries;
 import io.cairn.catalog.ObjectFilter;
-import io.cairn.catalog.PutOutcome;
 import io.cairn.catalog.UploadDraft;
 import io.cairn.catalog.User;
 import io.cairn.catalog.Users;
@@ -68,11 +69,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public void setBucketAcl(String name, Acl acl) throws IOException {
-    try {
-      buckets.setAcl(name, acl);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(name);
-    }
+    inBucket(name, () -> buckets.setAcl(name, acl));
   }
 
   @Override
@@ -116,12 +113,12 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public Optional<Bucket> bucket(String name) throws IOException {
-    return buckets.find(name).map(CatalogObjectStore::bucket);
+    return buckets.find(name).map(CatalogRecords::bucket);
   }
 
   @Override
   public List<Bucket> buckets(String owner) throws IOException {
-    return buckets.listByOwner(owner).stream().map(CatalogObjectStore::bucket).toList();
+    return buckets.listByOwner(owner).stream().map(CatalogRecords::bucket).toList();
   }
 
   @Override
@@ -140,7 +137,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
   public Optional<ObjectEntry> object(String bucket, String key) throws IOException {
     try {
       return objects.latest(bucket, key).filter(e -> !e.deleteMarker())
-          .map(CatalogObjectStore::entry);
+          .map(CatalogRecords::entry);
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -148,11 +145,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public Stored putObject(ObjectEntry entry) throws IOException {
-    try {
-      return stored(objects.put(entry.bucket(), draft(entry)));
-    } catch (NotFoundException e) {
-      throw noSuchBucket(entry.bucket());
-    }
+    return inBucket(entry.bucket(), () -> stored(objects.put(entry.bucket(), draft(entry))));
   }
 
   @Override
@@ -160,7 +153,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
     ObjectError[] refusal = new ObjectError[1];
     try {
       return stored(objects.put(entry.bucket(), draft(entry), current ->
-          (refusal[0] = condition.refusal(current.map(CatalogObjectStore::entry))) == null));
+          (refusal[0] = condition.refusal(current.map(CatalogRecords::entry))) == null));
     } catch (NotFoundException e) {
       throw noSuchBucket(entry.bucket());
     } catch (ConflictException e) {
@@ -174,11 +167,8 @@ public final class CatalogObjectStore implements ObjectCatalog {
   @Override
   public Optional<ObjectEntry> deleteObject(String bucket, String key, String requester)
       throws IOException {
-    try {
-      return objects.delete(bucket, key, requester).removed().map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    return inBucket(bucket,
+        () -> objects.delete(bucket, key, requester).removed().map(CatalogRecords::entry));
   }
 
   @Override
@@ -192,39 +182,30 @@ public final class CatalogObjectStore implements ObjectCatalog {
       // The marker is a common prefix a previous page returned: skip every key under it.
       start = start + AFTER_ALL;
     }
-    try {
-      io.cairn.catalog.ObjectListing page = objects.list(bucket, p, delimiter, start, maxKeys);
-      return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
-          page.commonPrefixes(), page.truncated(), page.truncated() ? page.nextMarker() : null);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    String from = start;
+    io.cairn.catalog.ObjectListing page =
+        inBucket(bucket, () -> objects.list(bucket, p, delimiter, from, maxKeys));
+    return new ObjectListing(page.objects().stream().map(CatalogRecords::entry).toList(),
+        page.commonPrefixes(), page.truncated(), page.truncated() ? page.nextMarker() : null);
   }
 
   @Override
   public ObjectListing listFiltered(String bucket, String prefix, ObjectFilter filter,
       String after, int maxKeys, int scanLimit) throws IOException {
-    try {
-      io.cairn.catalog.ObjectListing page =
-          objects.listFiltered(bucket, prefix, filter, after, maxKeys, scanLimit);
-      return new ObjectListing(page.objects().stream().map(CatalogObjectStore::entry).toList(),
-          List.of(), page.truncated(), page.truncated() ? page.nextMarker() : null);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    io.cairn.catalog.ObjectListing page = inBucket(bucket,
+        () -> objects.listFiltered(bucket, prefix, filter, after, maxKeys, scanLimit));
+    return new ObjectListing(page.objects().stream().map(CatalogRecords::entry).toList(),
+        List.of(), page.truncated(), page.truncated() ? page.nextMarker() : null);
   }
 
   @Override
   public Upload createUpload(String bucket, String key, String owner, ObjectMetadata metadata,
       String checksumAlgorithm, Acl acl, Map<String, String> tags, Encryption encryption)
       throws IOException {
-    try {
-      return upload(uploads.create(bucket, new UploadDraft(key, owner, owner, headers(metadata),
-          metadata.user(), checksumAlgorithm, null, tags, acl,
-          encryption == null ? null : encryption.toJson())));
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    UploadDraft draft = new UploadDraft(key, owner, owner, headers(metadata),
+        metadata.user(), checksumAlgorithm, null, tags, acl,
+        encryption == null ? null : encryption.toJson());
+    return inBucket(bucket, () -> CatalogRecords.upload(uploads.create(bucket, draft)));
   }
 
   @Override
@@ -234,12 +215,12 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public void setEncryptionConfig(String bucket, String document) throws IOException {
-    setConfig(bucket, ENCRYPTION, document);
+    inBucket(bucket, () -> buckets.setConfig(bucket, ENCRYPTION, document));
   }
 
   @Override
   public boolean deleteEncryptionConfig(String bucket) throws IOException {
-    return deleteConfig(bucket, ENCRYPTION);
+    return inBucket(bucket, () -> buckets.deleteConfig(bucket, ENCRYPTION));
   }
 
   @Override
@@ -249,12 +230,12 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public void setCorsConfig(String bucket, String document) throws IOException {
-    setConfig(bucket, CORS, document);
+    inBucket(bucket, () -> buckets.setConfig(bucket, CORS, document));
   }
 
   @Override
   public boolean deleteCorsConfig(String bucket) throws IOException {
-    return deleteConfig(bucket, CORS);
+    return inBucket(bucket, () -> buckets.deleteConfig(bucket, CORS));
   }
 
   /** A bucket's document of {@code kind}; empty when it has none or there is no such bucket. */
@@ -266,25 +247,9 @@ public final class CatalogObjectStore implements ObjectCatalog {
     }
   }
 
-  private void setConfig(String bucket, String kind, String document) throws IOException {
-    try {
-      buckets.setConfig(bucket, kind, document);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
-  }
-
-  private boolean deleteConfig(String bucket, String kind) throws IOException {
-    try {
-      return buckets.deleteConfig(bucket, kind);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
-  }
-
   @Override
   public Optional<Upload> upload(String uploadId) throws IOException {
-    return uploads.find(uploadId).map(CatalogObjectStore::upload);
+    return uploads.find(uploadId).map(CatalogRecords::upload);
   }
 
   @Override
@@ -292,7 +257,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
     try {
       return uploads.putPart(uploadId, part.number(), part.blobId(), part.size(), part.etag(),
               part.checksum())
-          .map(CatalogObjectStore::part);
+          .map(CatalogRecords::part);
     } catch (NotFoundException e) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_UPLOAD, uploadId);
     }
@@ -302,7 +267,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
   public List<Part> parts(String uploadId, int afterNumber, int limit) throws IOException {
     try {
       return uploads.parts(uploadId, afterNumber, limit).stream()
-          .map(CatalogObjectStore::part).toList();
+          .map(CatalogRecords::part).toList();
     } catch (NotFoundException e) {
       return List.of();
     }
@@ -311,18 +276,14 @@ public final class CatalogObjectStore implements ObjectCatalog {
   @Override
   public List<Upload> uploads(String bucket, String prefix, String afterKey, String afterId,
       int limit) throws IOException {
-    try {
-      return uploads.list(bucket, prefix, afterKey, afterId, limit).uploads().stream()
-          .map(CatalogObjectStore::upload).toList();
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    return inBucket(bucket, () -> uploads.list(bucket, prefix, afterKey, afterId, limit)
+        .uploads().stream().map(CatalogRecords::upload).toList());
   }
 
   @Override
   public Optional<List<Part>> deleteUpload(String uploadId) throws IOException {
     try {
-      return Optional.of(uploads.abort(uploadId).stream().map(CatalogObjectStore::part).toList());
+      return Optional.of(uploads.abort(uploadId).stream().map(CatalogRecords::part).toList());
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -334,7 +295,7 @@ public final class CatalogObjectStore implements ObjectCatalog {
     try {
       io.cairn.catalog.Completion done = uploads.complete(uploadId, draft(entry));
       return Optional.of(new Completion(stored(done.put()),
-          done.parts().stream().map(CatalogObjectStore::part).toList()));
+          done.parts().stream().map(CatalogRecords::part).toList()));
     } catch (NotFoundException e) {
       return Optional.empty();
     }
@@ -342,47 +303,32 @@ public final class CatalogObjectStore implements ObjectCatalog {
 
   @Override
   public void setVersioning(String bucket, Versioning versioning) throws IOException {
-    try {
-      buckets.setVersioning(bucket, versioning);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    inBucket(bucket, () -> buckets.setVersioning(bucket, versioning));
   }
 
   @Override
   public void setBucketTags(String bucket, Map<String, String> tags) throws IOException {
-    try {
-      buckets.setTags(bucket, tags);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    inBucket(bucket, () -> buckets.setTags(bucket, tags));
   }
 
   @Override
   public Optional<ObjectEntry> latestVersion(String bucket, String key) throws IOException {
-    try {
-      return objects.latest(bucket, key).map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    return inBucket(bucket, () -> objects.latest(bucket, key).map(CatalogRecords::entry));
   }
 
   @Override
   public Optional<ObjectEntry> version(String bucket, String key, String versionId)
       throws IOException {
-    try {
-      return objects.version(bucket, key, versionId).map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    return inBucket(bucket,
+        () -> objects.version(bucket, key, versionId).map(CatalogRecords::entry));
   }
 
   @Override
   public Removal removeOrMark(String bucket, String key, String requester) throws IOException {
     try {
       io.cairn.catalog.DeleteOutcome outcome = objects.delete(bucket, key, requester);
-      return new Removal(outcome.removed().map(CatalogObjectStore::entry),
-          outcome.deleteMarker().map(CatalogObjectStore::entry));
+      return new Removal(outcome.removed().map(CatalogRecords::entry),
+          outcome.deleteMarker().map(CatalogRecords::entry));
     } catch (NotFoundException e) {
       throw noSuchBucket(bucket);
     }
@@ -391,11 +337,8 @@ public final class CatalogObjectStore implements ObjectCatalog {
   @Override
   public Optional<ObjectEntry> deleteVersion(String bucket, String key, String versionId)
       throws IOException {
-    try {
-      return objects.deleteVersion(bucket, key, versionId).map(CatalogObjectStore::entry);
-    } catch (NotFoundException e) {
-      throw noSuchBucket(bucket);
-    }
+    return inBucket(bucket,
+        () -> objects.deleteVersion(bucket, key, versionId).map(CatalogRecords::entry));
   }
 
   @Override
@@ -427,49 +370,28 @@ public final class CatalogObjectStore implements ObjectCatalog {
     }
   }
 
+  /** Catalog calls on a bucket, with a result or without; NotFoundException: no such bucket. */
+  private interface BucketCall<T> { T call() throws IOException; }
+
+  private interface BucketAction { void run() throws IOException; }
+
+  private static <T> T inBucket(String bucket, BucketCall<T> call) throws IOException {
+    try {
+      return call.call();
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
+  private static void inBucket(String bucket, BucketAction action) throws IOException {
+    try {
+      action.run();
+    } catch (NotFoundException e) {
+      throw noSuchBucket(bucket);
+    }
+  }
+
   private static ObjectServiceException noSuchBucket(String bucket) {
     return new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket);
-  }
-
-  private static Stored stored(PutOutcome outcome) {
-    return new Stored(entry(outcome.stored()), outcome.replaced().map(CatalogObjectStore::entry));
-  }
-
-  private static ObjectDraft draft(ObjectEntry e) {
-    return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
-        e.metadata().user(), e.checksum(), e.owner(), e.acl(), e.tags(), null, e.partSizes(),
-        e.encryption() == null ? null : e.encryption().toJson());
-  }
-
-  private static ContentHeaders headers(ObjectMetadata m) {
-    return new ContentHeaders(m.contentType(), m.contentEncoding(), m.contentDisposition(),
-        m.contentLanguage(), m.cacheControl(), m.expires());
-  }
-
-  private static ObjectMetadata metadata(ContentHeaders h, Map<String, String> user) {
-    ContentHeaders c = h == null ? ContentHeaders.none() : h;
-    return new ObjectMetadata(c.contentType(), c.contentEncoding(), c.contentDisposition(),
-        c.contentLanguage(), c.cacheControl(), c.expires(), user == null ? Map.of() : user);
-  }
-
-  private static Bucket bucket(io.cairn.catalog.Bucket b) {
-    return new Bucket(b.name(), b.owner(), b.created(), b.acl(), b.versioning(), b.tags());
-  }
-
-  static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
-    return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
-        e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes(),
-        e.versionId(), e.deleteMarker(), e.acl(), e.tags(), Encryption.parse(e.encryption()));
-  }
-
-  private static Upload upload(MultipartUpload u) {
-    return new Upload(u.uploadId(), u.bucket(), u.key(), u.owner(), u.created(),
-        metadata(u.headers(), u.userMetadata()), u.checksumAlgorithm(), u.acl(), u.tags(),
-        Encryption.parse(u.encryption()));
-  }
-
-  private static Part part(io.cairn.catalog.Part p) {
-    return new Part(p.partNumber(), p.blobId(), p.size(), p.etag(), p.lastModified(),
-        p.checksum());
   }
 }

@@ -66,9 +66,8 @@ public final class ObjectService {
   private final BucketDirectory directory;
 
   /**
-   * A service without a key ring: SSE-C works, SSE-S3 and SSE-KMS are refused.
-   *
-   * @param retirement how blobs of overwritten and deleted objects are released
+   * A service without a key ring (SSE-C works, SSE-S3 and SSE-KMS are refused); {@code
+   * retirement} says how blobs of overwritten and deleted objects are released.
    */
   public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
       BlobRetirement retirement) {

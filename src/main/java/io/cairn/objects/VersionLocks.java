@@ -80,7 +80,7 @@ public final class VersionLocks {
       ObjectLocks.Removable removable) throws IOException {
     try {
       return locks.deleteVersion(bucket, key, versionId, removable)
-          .map(CatalogObjectStore::entry);
+          .map(CatalogRecords::entry);
     } catch (ConflictException e) {
       throw new ObjectServiceException(ObjectError.ACCESS_DENIED,
           "Object " + key + " version " + versionId + " is protected by Object Lock");
