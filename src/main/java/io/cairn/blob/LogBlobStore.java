@@ -20,15 +20,13 @@ import java.util.concurrent.locks.StampedLock;
 
 /**
  * {@link BlobStore} over a {@link RecordLog}: see the package documentation for the design.
- *
- * <p>Locking: every mutation holds the shared side of {@link #mutations} and the blob's monitor
- * around "append the record, publish the new head", so a blob's map changes in log-sequence order
- * (the order replay uses). The exclusive side is taken briefly to cut a consistent checkpoint and
- * to repoint maps after compaction. Syncs happen outside both (group commit). Reads take no lock:
+ * Locking: every mutation holds the shared side of {@link #mutations} and the blob's monitor around
+ * "append the record, publish the new head", so a blob's map changes in log-sequence order (the
+ * order replay uses). The exclusive side is taken briefly to cut a consistent checkpoint and to
+ * repoint maps after compaction. Syncs happen outside both (group commit). Reads take no lock:
  * they read an immutable map, and retry if a compaction moved its records meanwhile.
  */
 public final class LogBlobStore implements BlobStore {
-
   final RecordLog log;
   final BlobStoreConfig config;
   final ConcurrentHashMap<Long, BlobEntry> blobs;

@@ -43,6 +43,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Lock order: {@code compactLock}, then exclusive commit ({@link GroupCommit}), then {@code
  * appendLock}.
+ *
+ * <p>Why one class of this size: it is the hot path of every write, and appends, rolls, commits
+ * and reads of the unflushed tail all share {@code appendLock}, the writer and the fail-stop
+ * state, so the lock protocol above stays in one place. What does not share them lives apart:
+ * buffering and rolling ({@link SegmentWriter}), leader/follower commit ({@link GroupCommit}),
+ * recovery ({@link SegmentRecovery}), record decoding ({@link RecordReader}) and compaction
+ * ({@link Compaction}).
  */
 public final class SegmentLog implements RecordLog {
   private static final int SCAN_WINDOW = 1 << 20;
