@@ -99,13 +99,7 @@ class S3AuthAndPayloadTest {
   @Test
   void presignedGetAndPut_workWithAPlainHttpClient() throws Exception {
     alice.putObject(b -> b.bucket("auth").key("shared file.txt"), RequestBody.fromString("hi"));
-    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-            .pathStyleAccessEnabled(true).build())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            S3TestServer.ALICE.id(), S3TestServer.ALICE.secret())))
-        .build()) {
+    try (S3Presigner presigner = server.presigner(S3TestServer.ALICE)) {
       URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
           .getObjectRequest(g -> g.bucket("auth").key("shared file.txt"))).url().toURI();
       HttpClient http = HttpClient.newHttpClient();

@@ -14,10 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -197,13 +194,7 @@ class S3CorsTest {
         CORSRule.builder().allowedOrigins("https://app.example.com").allowedMethods("GET")
             .exposeHeaders("never-reached").build());
 
-    try (S3Presigner presigner = S3Presigner.builder().endpointOverride(server.endpoint())
-        .region(Region.US_EAST_1)
-        .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-            .pathStyleAccessEnabled(true).build())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            S3TestServer.ALICE.id(), S3TestServer.ALICE.secret())))
-        .build()) {
+    try (S3Presigner presigner = server.presigner(S3TestServer.ALICE)) {
       URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
           .getObjectRequest(g -> g.bucket("cors-get").key("a.txt"))).url().toURI();
       HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(url)

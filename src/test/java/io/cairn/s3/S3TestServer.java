@@ -34,6 +34,8 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A Jetty server with the S3 handler on 127.0.0.1:0 over the real storage: a SQLite catalog and a
@@ -92,6 +94,15 @@ final class S3TestServer implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** A presigner for path-style URLs to this server, signing as {@code key}. */
+  S3Presigner presigner(AccessKey key) {
+    return S3Presigner.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(key.id(), key.secret())))
+        .build();
   }
 
   S3Client client(AccessKey key, boolean checksums) {
