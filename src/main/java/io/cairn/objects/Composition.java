@@ -110,10 +110,7 @@ public final class Composition {
       }
       slices.add(new Splice.Slice(entry, offset, length));
     }
-    ObjectError early = condition.refusal(catalog.object(bucket, key));
-    if (early != null) {
-      throw new ObjectServiceException(early, key);
-    }
+    condition.checkEarly(catalog, bucket, key);
     String etag = etag(slices);
     Blob blob = Splice.of(objects, slices);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), total, etag,

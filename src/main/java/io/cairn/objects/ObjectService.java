@@ -242,10 +242,7 @@ public final class ObjectService {
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
     checkGrantees(grants);
-    ObjectError early = condition.refusal(catalog.object(bucket, key));
-    if (early != null) {
-      throw new ObjectServiceException(early, key);
-    }
+    condition.checkEarly(catalog, bucket, key);
     ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
     if (sealed != null) {
       return SealedPut.put(this, owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,

@@ -1,5 +1,6 @@
 package io.cairn.objects;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -17,4 +18,18 @@ public interface WriteCondition {
    * to let it proceed.
    */
   ObjectError refusal(Optional<ObjectEntry> current);
+
+  /**
+   * Refuses a doomed write before its body is read, so it stores nothing; the commit checks again
+   * atomically. {@link #NONE} costs no catalog read.
+   */
+  default void checkEarly(ObjectCatalog catalog, String bucket, String key) throws IOException {
+    if (this == NONE) {
+      return;
+    }
+    ObjectError early = refusal(catalog.object(bucket, key));
+    if (early != null) {
+      throw new ObjectServiceException(early, key);
+    }
+  }
 }
