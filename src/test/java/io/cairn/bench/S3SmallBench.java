@@ -55,7 +55,14 @@ final class S3SmallBench implements Benchmark {
             S3Connection.Endpoint e = order.get((i + round) % order.size());
             String who = e == servers.cairnEndpoint ? "Cairn" : "S3Proxy";
             long[] before = e == servers.cairnEndpoint ? servers.cairnSyncCounters() : null;
+            long benchCpu = S3Servers.benchCpuNanos();
+            long proxyCpu = servers.proxyCpuNanos();
             double[] r = load(e, put, clients, seconds, written.get(e));
+            double done = r[0] * r[2];
+            // CPU per operation: the bench JVM runs the client (and Cairn), S3Proxy is a process
+            // of its own; the client's share is what the bench JVM spends while S3Proxy serves.
+            r[3] = (S3Servers.benchCpuNanos() - benchCpu) / 1e3 / done;
+            r[4] = (servers.proxyCpuNanos() - proxyCpu) / 1e3 / done;
             String grouping = "";
             if (before != null && put) {
               long[] after = servers.cairnSyncCounters();
@@ -63,8 +70,9 @@ final class S3SmallBench implements Benchmark {
                   + " transactions in %d commits)", after[0] - before[0], after[1] - before[1],
                   after[2] - before[2], after[3] - before[3]);
             }
-            Bench.progress(String.format(Locale.ROOT, "  %s %s x%d: %.0f ops/s, mean %.2f ms%s", who,
-                op, clients, r[0], r[1], grouping));
+            Bench.progress(String.format(Locale.ROOT,
+                "  %s %s x%d: %.0f ops/s, mean %.2f ms, cpu/op: bench JVM %.0f us, S3Proxy %.0f us%s",
+                who, op, clients, r[0], r[1], r[3], r[4], grouping));
             results.computeIfAbsent(who, k -> new ArrayList<>()).add(r);
           }
         }
@@ -72,9 +80,11 @@ final class S3SmallBench implements Benchmark {
         double[] proxy = median(results.get("S3Proxy"));
         double[] cairn = median(results.get("Cairn"));
         table.baseline(group, "S3Proxy", proxy[0], "ops/s", String.format(Locale.ROOT,
-            "peer: S3Proxy 4.1.0, filesystem back end; mean latency %.2f ms", proxy[1]));
+            "peer: S3Proxy 4.1.0, filesystem back end; mean latency %.2f ms; server cpu %.0f us/op,"
+            + " client %.0f us/op", proxy[1], proxy[4], proxy[3]));
         table.row(group, "Cairn", cairn[0], "ops/s", String.format(Locale.ROOT,
-            "mean latency %.2f ms%s", cairn[1], put ? "; durable before the reply (S3Proxy does not fsync)" : ""));
+            "mean latency %.2f ms; server cpu %.0f us/op%s", cairn[1], cairn[3] - proxy[3],
+            put ? "; durable before the reply (S3Proxy does not fsync)" : ""));
       }
     }
   }
@@ -88,7 +98,8 @@ final class S3SmallBench implements Benchmark {
 
   /**
    * {@code clients} threads PUT new keys (or GET random keys among those written) until
-   * {@code seconds} have passed; returns {ops per second, mean latency in ms}.
+   * {@code seconds} have passed; returns {ops per second, mean latency in ms, seconds taken, and
+   * two slots for the caller's CPU accounting}.
    */
   static double[] load(S3Connection.Endpoint endpoint, boolean put, int clients, double seconds,
       AtomicLong written) throws Exception {
@@ -133,7 +144,8 @@ final class S3SmallBench implements Benchmark {
         f.get();
       }
       long elapsed = System.nanoTime() - start;
-      return new double[] {ops.get() / (elapsed / 1e9), latency.get() / 1e6 / Math.max(1, ops.get())};
+      return new double[] {ops.get() / (elapsed / 1e9), latency.get() / 1e6 / Math.max(1, ops.get()),
+          elapsed / 1e9, 0, 0};
     } finally {
       pool.shutdownNow();
     }
