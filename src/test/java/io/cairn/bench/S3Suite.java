@@ -16,9 +16,9 @@ public final class S3Suite implements Suite {
 
   @Override
   public String description() {
-    return "S3 PUT/GET (raw-socket HTTP/1.1 client, SigV4): 4 KiB ops/s against S3Proxy (and the HTTP stack's floor)"
-        + " at 1-128
-        + " clients, 1 GiB objects (one stream and parallel multipart/ranges) against the disk";
+    return "S3 PUT/GET (raw-socket HTTP/1.1 client, SigV4): 4 KiB ops/s against S3Proxy and the HTTP"
+        + " stack's floor at 1-128 clients, 1 GiB objects (one stream and parallel multipart/ranges)"
+        + " against the disk";
   }
 
   @Override
