@@ -84,7 +84,8 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.tags() == null ? Map.of() : Map.copyOf(draft.tags()),
             draft.storageClass() == null ? STANDARD : draft.storageClass(),
             draft.partSizes(),
-            draft.encryption());
+            draft.encryption(),
+            draft.inline());
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);
   }

@@ -7,7 +7,9 @@ import java.util.Map;
  * What a PUT (or a completed multipart upload, or a copy) stores for a new object version; the
  * catalog adds the version id, latest flag and last-modified time. {@code checksum} may be null;
  * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD};
- * {@code partSizes} and {@code encryption} as in {@link ObjectEntry} (null: one piece, plain text).
+ * {@code partSizes}, {@code encryption} and {@code inline} as in {@link ObjectEntry} (null: one
+ * piece, plain text, bytes in a blob). An inline body comes with blob id 0 and its own length as
+ * the size.
  */
 public record ObjectDraft(
     String key,
@@ -22,7 +24,23 @@ public record ObjectDraft(
     Map<String, String> tags,
     String storageClass,
     List<Long> partSizes,
-    String encryption) {
+    String encryption,
+    InlineBody inline) {
+
+  public ObjectDraft {
+    if (inline != null && (blobId != 0 || size != inline.length())) {
+      throw new IllegalArgumentException(
+          "an inline body comes with blob id 0 and its length as the size");
+    }
+  }
+
+  /** A draft of an object whose bytes are in a blob. */
+  public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,
+      Map<String, String> userMetadata, Checksum checksum, String owner, Acl acl,
+      Map<String, String> tags, String storageClass, List<Long> partSizes, String encryption) {
+    this(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl, tags, storageClass,
+        partSizes, encryption, null);
+  }
 
   /** A draft of an object stored in plain text. */
   public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,

@@ -54,8 +54,11 @@ class MetadataUpdateTest {
             throw e.getCause();
           }
         });
+    // Blobs throughout: these tests follow the blobs updates make and retire (inline objects have
+    // none; InlineObjectsTest covers them).
     objects = new ObjectService(racing, storage.blobs, Clock.systemUTC(),
-        BlobRetirement.immediate(storage.blobs));
+        BlobRetirement.immediate(storage.blobs), io.cairn.objects.encryption.KeyRing.none(),
+        new java.security.SecureRandom(), 0);
     objects.createBucket("u", "b");
   }
 
