@@ -7,7 +7,8 @@ import java.util.Map;
  * What a PUT (or a completed multipart upload, or a copy) stores for a new object version; the
  * catalog adds the version id, latest flag and last-modified time. {@code checksum} may be null;
  * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD};
- * {@code partSizes} and {@code encryption} as in {@link ObjectEntry} (null: one piece, plain text).
+ * {@code partSizes} and {@code encryption} as in {@link ObjectEntry} (null: one piece, plain text);
+ * {@code lock} decides the new version's Object Lock state in the inserting transaction (null: none).
  */
 public record ObjectDraft(
     String key,
@@ -22,7 +23,22 @@ public record ObjectDraft(
     Map<String, String> tags,
     String storageClass,
     List<Long> partSizes,
-    String encryption) {
+    String encryption,
+    InitialLock lock) {
+
+  /** A draft without an Object Lock state. */
+  public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,
+      Map<String, String> userMetadata, Checksum checksum, String owner, Acl acl,
+      Map<String, String> tags, String storageClass, List<Long> partSizes, String encryption) {
+    this(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl, tags, storageClass,
+        partSizes, encryption, null);
+  }
+
+  /** This draft with the lock its version starts with. */
+  public ObjectDraft withLock(InitialLock newLock) {
+    return new ObjectDraft(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl,
+        tags, storageClass, partSizes, encryption, newLock);
+  }
 
   /** A draft of an object stored in plain text. */
   public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,

@@ -10,7 +10,8 @@ import java.util.Map;
  * suspended. {@code blobId} names the blob holding the bytes (0 for delete markers); {@code owner}
  * is a canonical user id. {@code partSizes} are the sizes of the parts of an object completed from
  * a multipart upload, in order; null for an object stored in one piece. {@code encryption} is the
- * objects layer's server-side encryption document (opaque here); null for plain text.
+ * objects layer's server-side encryption document (opaque here); null for plain text. {@code lock}
+ * is the version's S3 Object Lock state, read with the row ({@link VersionLock#NONE} when null).
  */
 public record ObjectEntry(
     String bucket,
@@ -30,7 +31,23 @@ public record ObjectEntry(
     Map<String, String> tags,
     String storageClass,
     List<Long> partSizes,
-    String encryption) {
+    String encryption,
+    VersionLock lock) {
+
+  public ObjectEntry {
+    lock = lock == null ? VersionLock.NONE : lock;
+  }
+
+  /** An entry without an Object Lock state. */
+  public ObjectEntry(String bucket, String key, String versionId, boolean latest,
+      boolean deleteMarker, long blobId, long size, String etag, Instant lastModified,
+      ContentHeaders headers, Map<String, String> userMetadata, Checksum checksum, String owner,
+      Acl acl, Map<String, String> tags, String storageClass, List<Long> partSizes,
+      String encryption) {
+    this(bucket, key, versionId, latest, deleteMarker, blobId, size, etag, lastModified, headers,
+        userMetadata, checksum, owner, acl, tags, storageClass, partSizes, encryption,
+        VersionLock.NONE);
+  }
 
   /** An entry of an object stored in plain text. */
   public ObjectEntry(String bucket, String key, String versionId, boolean latest,

@@ -10,12 +10,13 @@ final class ObjectRows {
       "bucket, object_key, seq, version_id, is_latest, delete_marker, blob_id, size, etag,"
           + " last_modified_ms, content_type, content_encoding, content_disposition,"
           + " content_language, cache_control, expires, user_metadata, checksum_algorithm,"
-          + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption";
+          + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption, lock_mode,"
+          + " lock_until_ms, legal_hold";
 
   static final String INSERT =
       "INSERT INTO objects ("
           + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private static final String BY_LATEST =
       "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
@@ -64,7 +65,10 @@ final class ObjectRows {
         JsonColumns.ofMap(e.tags()),
         e.storageClass(),
         JsonColumns.ofLongs(e.partSizes()),
-        e.encryption());
+        e.encryption(),
+        e.lock().mode(),
+        e.lock().retainUntil(),
+        e.lock().legalHold());
   }
 
   static void delete(Tx tx, String bucket, String key, long seq) throws SQLException {
@@ -105,7 +109,23 @@ final class ObjectRows {
         JsonColumns.map(rs.getString("tags")),
         rs.getString("storage_class"),
         JsonColumns.longs(rs.getString("part_sizes")),
-        rs.getString("encryption"));
+        rs.getString("encryption"),
+        lock(rs));
+  }
+
+  /** The lock columns of the current row (V5). */
+  static VersionLock lock(ResultSet rs) throws SQLException {
+    String mode = rs.getString("lock_mode");
+    long until = rs.getLong("lock_until_ms");
+    boolean untilNull = rs.wasNull();
+    boolean hold = rs.getBoolean("legal_hold");
+    Boolean legalHold = rs.wasNull() ? null : hold;
+    if (mode == null && legalHold == null) {
+      return VersionLock.NONE; // the common case: no allocation
+    }
+    boolean retained = mode != null && !untilNull;
+    return new VersionLock(retained ? mode : null,
+        retained ? java.time.Instant.ofEpochMilli(until) : null, legalHold);
   }
 
   static ContentHeaders headers(ResultSet rs) throws SQLException {

@@ -40,7 +40,8 @@ final class CatalogRecords {
   static ObjectEntry entry(io.cairn.catalog.ObjectEntry e) {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
         e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes(),
-        e.versionId(), e.deleteMarker(), e.acl(), e.tags(), Encryption.parse(e.encryption()));
+        e.versionId(), e.deleteMarker(), e.acl(), e.tags(), Encryption.parse(e.encryption()),
+        e.lock());
   }
 
   static Upload upload(MultipartUpload u) {

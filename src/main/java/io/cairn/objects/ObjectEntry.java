@@ -2,6 +2,7 @@ package io.cairn.objects;
 
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Checksum;
+import io.cairn.catalog.VersionLock;
 import io.cairn.objects.encryption.Encryption;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
  * @param acl the grants beside the owner's
  * @param tags the object's tag set
  * @param encryption how the bytes are encrypted at rest; null for plain text
+ * @param lock the version's S3 Object Lock state as stored with it ({@link VersionLock#NONE} in an
+ *     entry not yet stored: what a write asks for its version is given to the commit instead)
  */
 public record ObjectEntry(
     String bucket,
@@ -41,11 +44,22 @@ public record ObjectEntry(
     boolean deleteMarker,
     Acl acl,
     Map<String, String> tags,
-    Encryption encryption) {
+    Encryption encryption,
+    VersionLock lock) {
 
   public ObjectEntry {
     acl = acl == null ? Acl.none() : acl;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    lock = lock == null ? VersionLock.NONE : lock;
+  }
+
+  /** An entry without an Object Lock state. */
+  public ObjectEntry(String bucket, String key, String owner, long blobId, long size, String etag,
+      Instant lastModified, ObjectMetadata metadata, Checksum checksum, List<Long> partSizes,
+      String versionId, boolean deleteMarker, Acl acl, Map<String, String> tags,
+      Encryption encryption) {
+    this(bucket, key, owner, blobId, size, etag, lastModified, metadata, checksum, partSizes,
+        versionId, deleteMarker, acl, tags, encryption, VersionLock.NONE);
   }
 
   /** An entry of an object stored in plain text. */
@@ -72,12 +86,12 @@ public record ObjectEntry(
   /** This entry with other grants. */
   public ObjectEntry withAcl(Acl newAcl) {
     return new ObjectEntry(bucket, key, owner, blobId, size, etag, lastModified, metadata,
-        checksum, partSizes, versionId, deleteMarker, newAcl, tags, encryption);
+        checksum, partSizes, versionId, deleteMarker, newAcl, tags, encryption, lock);
   }
 
   /** This entry with another tag set. */
   public ObjectEntry withTags(Map<String, String> newTags) {
     return new ObjectEntry(bucket, key, owner, blobId, size, etag, lastModified, metadata,
-        checksum, partSizes, versionId, deleteMarker, acl, newTags, encryption);
+        checksum, partSizes, versionId, deleteMarker, acl, newTags, encryption, lock);
   }
 }
