@@ -39,6 +39,27 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Catalog implements AutoCloseable {
 
+  /**
+   * How many rows the catalog may keep in memory, on a database one process owns ({@link
+   * Dialect#ownedByOneProcess}: SQLite); on PostgreSQL, shared by several servers, nothing is
+   * cached whatever this says. A cache answers exactly as the database would: every write
+   * through this catalog invalidates what it changes after its commit, race-safely.
+   *
+   * @param maxBuckets bucket rows (with their sub-resource documents); 0: no bucket cache
+   */
+  public record Caching(long maxBuckets) {
+    /** The default: caches on. */
+    public static final Caching DEFAULT = new Caching(10_000);
+    /** Nothing cached: every read goes to the database. */
+    public static final Caching OFF = new Caching(0);
+
+    public Caching {
+      if (maxBuckets < 0) {
+        throw new IllegalArgumentException("negative cache bound");
+      }
+    }
+  }
+
   /** A unit of work for {@link #inTransaction}. */
   public interface Work<T> {
     T run() throws IOException;
@@ -61,11 +82,14 @@ public final class Catalog implements AutoCloseable {
   private final Leases leases;
   private final ObjectLocks objectLocks;
 
-  private Catalog(Database db, Clock clock, RandomGenerator random) {
+  private Catalog(Database db, Clock clock, RandomGenerator random, Caching caching) {
     IdSource ids = new IdSource(random);
+    boolean cached = db.dialect().ownedByOneProcess();
     this.db = db;
     this.users = new JdbcUsers(db, clock, ids);
-    this.buckets = new JdbcBuckets(db, clock);
+    this.buckets = cached && caching.maxBuckets() > 0
+        ? new CachedBuckets(new JdbcBuckets(db, clock), db, caching.maxBuckets())
+        : new JdbcBuckets(db, clock);
     this.objects = new JdbcObjectEntries(db, clock, ids);
     this.uploads = new JdbcMultipartUploads(db, clock, ids, objects);
     this.volumes = new JdbcVolumes(db, clock, ids);
@@ -88,19 +112,31 @@ public final class Catalog implements AutoCloseable {
    */
   public static Catalog open(String jdbcUrl, Clock clock, RandomGenerator random)
       throws CatalogException {
+    return open(jdbcUrl, clock, random, Caching.DEFAULT);
+  }
+
+  /** {@link #open(String, Clock, RandomGenerator)} with these caches. */
+  public static Catalog open(String jdbcUrl, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
     Dialect dialect = Dialect.ofUrl(jdbcUrl);
     if (dialect == Dialect.SQLITE) {
-      return openSqlite(jdbcUrl, clock, random);
+      return openSqlite(jdbcUrl, clock, random, caching);
     }
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(jdbcUrl);
-    return open(source, clock, random);
+    return open(source, clock, random, caching);
   }
 
   /** The embedded default: a SQLite file. */
   public static Catalog open(Path sqliteFile, Clock clock, RandomGenerator random)
       throws CatalogException {
-    return open("jdbc:sqlite:" + sqliteFile.toAbsolutePath(), clock, random);
+    return open(sqliteFile, clock, random, Caching.DEFAULT);
+  }
+
+  /** The embedded default, a SQLite file, with these caches. */
+  public static Catalog open(Path sqliteFile, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
+    return open("jdbc:sqlite:" + sqliteFile.toAbsolutePath(), clock, random, caching);
   }
 
   /**
@@ -110,6 +146,12 @@ public final class Catalog implements AutoCloseable {
    */
   public static Catalog open(DataSource source, Clock clock, RandomGenerator random)
       throws CatalogException {
+    return open(source, clock, random, Caching.DEFAULT);
+  }
+
+  /** {@link #open(DataSource, Clock, RandomGenerator)} with these caches. */
+  public static Catalog open(DataSource source, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
     Dialect dialect;
     try (Connection connection = source.getConnection()) {
       dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName());
@@ -130,11 +172,11 @@ public final class Catalog implements AutoCloseable {
                 new GroupCommit(dialect, connections),
                 new SessionPool(connections, SQLITE_READERS))
             : new Database(dialect, new SessionPool(connections, POSTGRES_CONNECTIONS));
-    return new Catalog(db, clock, random);
+    return new Catalog(db, clock, random, caching);
   }
 
-  private static Catalog openSqlite(String jdbcUrl, Clock clock, RandomGenerator random)
-      throws CatalogException {
+  private static Catalog openSqlite(String jdbcUrl, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
     String file = jdbcUrl.substring("jdbc:sqlite:".length());
     int query = file.indexOf('?');
     if (query >= 0) {
@@ -165,7 +207,7 @@ public final class Catalog implements AutoCloseable {
     config.enforceForeignKeys(true);
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl(jdbcUrl);
-    return open(source, clock, random);
+    return open(source, clock, random, caching);
   }
 
   private static void createPrivateFile(Path path) throws IOException {

@@ -65,6 +65,10 @@ final class JdbcObjectEntries implements ObjectEntries {
       ObjectRows.setLatest(tx, bucket, key, latest.get().seq(), false);
     }
     long seq = latest.map(s -> s.seq() + 1).orElse(1L);
+    Instant created = now();
+    // The lock goes into the very row that makes the version visible: no window without it.
+    VersionLock lock = draft.lock() == null || versionId.equals(NULL_VERSION)
+        ? VersionLock.NONE : draft.lock().of(created);
     ObjectEntry entry =
         new ObjectEntry(
             bucket,
@@ -75,7 +79,7 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.blobId(),
             draft.size(),
             draft.etag(),
-            now(),
+            created,
             draft.headers() == null ? ContentHeaders.none() : draft.headers(),
             draft.userMetadata() == null ? Map.of() : Map.copyOf(draft.userMetadata()),
             draft.checksum(),
@@ -85,7 +89,8 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.storageClass() == null ? STANDARD : draft.storageClass(),
             draft.partSizes(),
             draft.encryption(),
-            draft.inline());
+            draft.inline(),
+            lock);
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);
   }

@@ -95,14 +95,7 @@ final class JdbcObjectLocks implements ObjectLocks {
   }
 
   private static Row map(ResultSet rs) throws SQLException {
-    String mode = rs.getString("lock_mode");
-    long until = rs.getLong("lock_until_ms");
-    boolean untilNull = rs.wasNull();
-    boolean hold = rs.getBoolean("legal_hold");
-    Boolean legalHold = rs.wasNull() ? null : hold;
-    VersionLock lock = new VersionLock(mode == null || untilNull ? null : mode,
-        mode == null || untilNull ? null : java.time.Instant.ofEpochMilli(until), legalHold);
     return new Row(rs.getLong("seq"), rs.getString("version_id"),
-        rs.getBoolean("delete_marker"), lock);
+        rs.getBoolean("delete_marker"), ObjectRows.lock(rs));
   }
 }
