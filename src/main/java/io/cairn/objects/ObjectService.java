@@ -295,7 +295,7 @@ public final class ObjectService {
       InlinePut.Head head = InlinePut.read(body, lengthHint, inlineMax);
       if (head.complete()) {
         return InlinePut.store(this, owner, bucket, key, head.body(), metadata, contentMd5,
-            checksum, condition, grants, tags);
+            checksum, condition, grants, tags, lock);
       }
       rest = head.rest(body);
     }
