@@ -47,15 +47,16 @@ public final class Catalog implements AutoCloseable {
    *
    * @param maxBuckets bucket rows (with their sub-resource documents); 0: no bucket cache
    * @param maxEntryBytes an estimate of the heap the latest object entries may hold; 0: none
+   * @param maxKeys access keys (with their users and secrets) and users by id; 0: none
    */
-  public record Caching(long maxBuckets, long maxEntryBytes) {
-    /** The default: caches on, up to 10,000 buckets and about 64 MiB of entries. */
-    public static final Caching DEFAULT = new Caching(10_000, 64L << 20);
+  public record Caching(long maxBuckets, long maxEntryBytes, long maxKeys) {
+    /** The default: caches on, up to 10,000 buckets, about 64 MiB of entries, 10,000 keys. */
+    public static final Caching DEFAULT = new Caching(10_000, 64L << 20, 10_000);
     /** Nothing cached: every read goes to the database. */
-    public static final Caching OFF = new Caching(0, 0);
+    public static final Caching OFF = new Caching(0, 0, 0);
 
     public Caching {
-      if (maxBuckets < 0 || maxEntryBytes < 0) {
+      if (maxBuckets < 0 || maxEntryBytes < 0 || maxKeys < 0) {
         throw new IllegalArgumentException("negative cache bound");
       }
     }
@@ -89,7 +90,9 @@ public final class Catalog implements AutoCloseable {
     this.db = db;
     LatestEntries entries = cached && caching.maxEntryBytes() > 0
         ? LatestEntries.of(db, caching.maxEntryBytes()) : LatestEntries.OFF;
-    this.users = new JdbcUsers(db, clock, ids);
+    Users plainUsers = new JdbcUsers(db, clock, ids);
+    this.users = cached && caching.maxKeys() > 0
+        ? new CachedUsers(plainUsers, db, caching.maxKeys()) : plainUsers;
     Buckets plain = new JdbcBuckets(db, clock, entries);
     this.buckets = cached && caching.maxBuckets() > 0
         ? new CachedBuckets(plain, db, caching.maxBuckets()) : plain;

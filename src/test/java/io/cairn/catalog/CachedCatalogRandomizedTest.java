@@ -51,7 +51,7 @@ class CachedCatalogRandomizedTest {
     Random random = new Random(seed);
     // Small entry budget: evictions happen too.
     try (Catalog cached = Catalog.open(dir.resolve("cached.db"), new TickingClock(START),
-            new Random(seed), new Catalog.Caching(10_000, 16 << 10));
+            new Random(seed), new Catalog.Caching(10_000, 16 << 10, 10_000));
         Catalog plain = Catalog.open(dir.resolve("plain.db"), new TickingClock(START),
             new Random(seed), Catalog.Caching.OFF)) {
       assertThat(cached.buckets()).isInstanceOf(CachedBuckets.class);
