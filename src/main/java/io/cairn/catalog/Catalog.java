@@ -46,15 +46,17 @@ public final class Catalog implements AutoCloseable {
    * through this catalog invalidates what it changes after its commit, race-safely.
    *
    * @param maxBuckets bucket rows (with their sub-resource documents); 0: no bucket cache
+   * @param maxEntryBytes an estimate of the heap the latest object entries may hold; 0: none
+   * @param maxKeys access keys (with their users and secrets) and users by id; 0: none
    */
-  public record Caching(long maxBuckets) {
-    /** The default: caches on. */
-    public static final Caching DEFAULT = new Caching(10_000);
+  public record Caching(long maxBuckets, long maxEntryBytes, long maxKeys) {
+    /** The default: caches on, up to 10,000 buckets, about 64 MiB of entries, 10,000 keys. */
+    public static final Caching DEFAULT = new Caching(10_000, 64L << 20, 10_000);
     /** Nothing cached: every read goes to the database. */
-    public static final Caching OFF = new Caching(0);
+    public static final Caching OFF = new Caching(0, 0, 0);
 
     public Caching {
-      if (maxBuckets < 0) {
+      if (maxBuckets < 0 || maxEntryBytes < 0 || maxKeys < 0) {
         throw new IllegalArgumentException("negative cache bound");
       }
     }
@@ -86,11 +88,15 @@ public final class Catalog implements AutoCloseable {
     IdSource ids = new IdSource(random);
     boolean cached = db.dialect().ownedByOneProcess();
     this.db = db;
-    this.users = new JdbcUsers(db, clock, ids);
+    LatestEntries entries = cached && caching.maxEntryBytes() > 0
+        ? LatestEntries.of(db, caching.maxEntryBytes()) : LatestEntries.OFF;
+    Users plainUsers = new JdbcUsers(db, clock, ids);
+    this.users = cached && caching.maxKeys() > 0
+        ? new CachedUsers(plainUsers, db, caching.maxKeys()) : plainUsers;
+    Buckets plain = new JdbcBuckets(db, clock, entries);
     this.buckets = cached && caching.maxBuckets() > 0
-        ? new CachedBuckets(new JdbcBuckets(db, clock), db, caching.maxBuckets())
-        : new JdbcBuckets(db, clock);
-    this.objects = new JdbcObjectEntries(db, clock, ids);
+        ? new CachedBuckets(plain, db, caching.maxBuckets()) : plain;
+    this.objects = new JdbcObjectEntries(db, clock, ids, entries);
     this.uploads = new JdbcMultipartUploads(db, clock, ids, objects);
     this.volumes = new JdbcVolumes(db, clock, ids);
     this.snapshots = new JdbcSnapshots(db, clock, ids);
@@ -98,7 +104,7 @@ public final class Catalog implements AutoCloseable {
     this.hosts = new JdbcHosts(db, clock);
     this.images = new JdbcImages(db, clock, ids);
     this.leases = new JdbcLeases(db, clock);
-    this.objectLocks = new JdbcObjectLocks(db);
+    this.objectLocks = new JdbcObjectLocks(db, entries);
   }
 
   /** Opens a catalog with the system clock and a {@link SecureRandom} for ids. */

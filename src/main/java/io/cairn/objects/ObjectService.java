@@ -195,7 +195,8 @@ public final class ObjectService {
   /**
    * The bucket's CORS document, whoever asks (browsers' preflights are anonymous, and CORS
    * headers go on every reply to a cross-origin request); empty if the bucket has none or there
-   * is no such bucket. One indexed catalog read, no cache: a change applies at once everywhere.
+   * is no such bucket. A change applies at once everywhere: on PostgreSQL each call reads the
+   * catalog, and on SQLite the catalog's bucket cache is invalidated by the change's commit.
    */
   public Optional<String> corsConfig(String bucket) throws IOException {
     return catalog.corsConfig(bucket);
