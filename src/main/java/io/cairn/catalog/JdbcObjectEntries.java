@@ -50,7 +50,7 @@ final class JdbcObjectEntries implements ObjectEntries {
     JdbcUsers.requireText(draft.owner(), "object owner");
     return db.write(tx -> {
       requireBucket(tx, bucket);
-      Optional<ObjectEntry> current = ObjectRows.latest(tx, bucket, draft.key())
+      Optional<ObjectEntry> current = ObjectRows.latestWithoutBody(tx, bucket, draft.key())
           .map(ObjectRows.Stored::entry).filter(e -> !e.deleteMarker());
       if (!condition.test(current)) {
         throw new ConflictException("precondition failed for " + bucket + "/" + draft.key());
@@ -64,7 +64,7 @@ final class JdbcObjectEntries implements ObjectEntries {
     Versioning versioning = versioning(tx, bucket);
     String key = draft.key();
     cache.changed(bucket, key);
-    Optional<ObjectRows.Stored> latest = ObjectRows.latest(tx, bucket, key);
+    Optional<ObjectRows.Stored> latest = ObjectRows.latestWithoutBody(tx, bucket, key);
     Optional<ObjectEntry> replaced = Optional.empty();
     String versionId;
     if (versioning == Versioning.ENABLED) {
@@ -143,7 +143,7 @@ final class JdbcObjectEntries implements ObjectEntries {
         tx -> {
           Versioning versioning = versioning(tx, bucket);
           cache.changed(bucket, key);
-          Optional<ObjectRows.Stored> latest = ObjectRows.latest(tx, bucket, key);
+          Optional<ObjectRows.Stored> latest = ObjectRows.latestWithoutBody(tx, bucket, key);
           if (versioning == Versioning.UNVERSIONED) {
             if (latest.isPresent()) {
               ObjectRows.delete(tx, bucket, key, latest.get().seq());
@@ -279,8 +279,9 @@ final class JdbcObjectEntries implements ObjectEntries {
   /** Removes the "null" version of a key, if any; {@code latest} saves a lookup when it is it. */
   private static Optional<ObjectEntry> removeNullVersion(
       Tx tx, String bucket, String key, Optional<ObjectRows.Stored> latest) throws SQLException {
+    // A key with rows always has a latest one (promoteNewest keeps it so): no latest, no rows.
     Optional<ObjectRows.Stored> nullVersion =
-        latest.isPresent() && latest.get().entry().versionId().equals(NULL_VERSION)
+        latest.isEmpty() || latest.get().entry().versionId().equals(NULL_VERSION)
             ? latest
             : ObjectRows.version(tx, bucket, key, NULL_VERSION);
     if (nullVersion.isPresent()) {

@@ -22,11 +22,17 @@ final class JsonColumns {
 
   private JsonColumns() {}
 
+  private static final String EMPTY_MAP = "{}";
+
   static String ofMap(Map<String, String> map) {
-    return write(map == null ? Map.of() : new TreeMap<>(map));
+    // Most objects have no user metadata and no tags: no serializer for those.
+    return map == null || map.isEmpty() ? EMPTY_MAP : write(new TreeMap<>(map));
   }
 
   static Map<String, String> map(String json) throws SQLException {
+    if (EMPTY_MAP.equals(json)) {
+      return Map.of();
+    }
     try {
       return Collections.unmodifiableMap(new LinkedHashMap<>(MAPPER.readValue(json, MAP)));
     } catch (JsonProcessingException e) {

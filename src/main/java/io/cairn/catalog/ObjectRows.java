@@ -29,6 +29,8 @@ final class ObjectRows {
   private static final String BY_LATEST =
       "SELECT " + BODY_COLUMNS
           + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
+  private static final String BY_LATEST_WITHOUT_BODY =
+      "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
   private static final String BY_VERSION =
       "SELECT " + BODY_COLUMNS
           + " FROM objects WHERE bucket = ? AND object_key = ? AND version_id = ?";
@@ -40,6 +42,14 @@ final class ObjectRows {
 
   static Optional<Stored> latest(Tx tx, String bucket, String key) throws SQLException {
     return tx.one(BY_LATEST, ObjectRows::storedWithBody, bucket, true, key);
+  }
+
+  /**
+   * {@link #latest} without the inline body: for writers, which replace or compare the latest
+   * version but never read its bytes (a 16 KiB body read and checked for nothing on every PUT).
+   */
+  static Optional<Stored> latestWithoutBody(Tx tx, String bucket, String key) throws SQLException {
+    return tx.one(BY_LATEST_WITHOUT_BODY, ObjectRows::stored, bucket, true, key);
   }
 
   static Optional<Stored> version(Tx tx, String bucket, String key, String versionId)
