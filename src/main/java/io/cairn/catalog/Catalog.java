@@ -24,11 +24,13 @@ import org.sqlite.SQLiteDataSource;
  *
  * <ul>
  *   <li><b>Back ends</b> by URL: {@code jdbc:sqlite:PATH} (embedded default: WAL journal, {@code
- *       synchronous=FULL}, foreign keys on, one in-process writer and a pool of readers) or {@code
+ *       synchronous=NORMAL} with the WAL fsynced by the catalog before a write returns, foreign
+ *       keys on, one in-process writer and a pool of readers) or {@code
  *       jdbc:postgresql://...} (several servers; write transactions SERIALIZABLE and retried on
  *       serialization failure).
  *   <li><b>Durability</b>: every mutating call is one transaction, and returns only after its commit
- *       is on stable storage (SQLite {@code synchronous=FULL} fsyncs the WAL on commit).
+ *       is on stable storage (SQLite: {@link WalSync} fsyncs the WAL after the commit, outside
+ *       the writer lock, before the call returns).
  *   <li><b>Errors</b>: {@link CatalogException} and its subclasses {@link NotFoundException},
  *       {@link AlreadyExistsException}, {@link ConflictException}; never a {@code SQLException}.
  *       Bad arguments (empty names, negative sizes) are {@link IllegalArgumentException}s.
@@ -158,6 +160,15 @@ public final class Catalog implements AutoCloseable {
   /** {@link #open(DataSource, Clock, RandomGenerator)} with these caches. */
   public static Catalog open(DataSource source, Clock clock, RandomGenerator random,
       Caching caching) throws CatalogException {
+    return open(source, clock, random, caching, null);
+  }
+
+  /**
+   * @param walSync for an SQLite database opened at {@code synchronous=NORMAL}: what makes its
+   *     commits durable (null: the database's commits are durable by themselves)
+   */
+  private static Catalog open(DataSource source, Clock clock, RandomGenerator random,
+      Caching caching, WalSync walSync) throws CatalogException {
     Dialect dialect;
     try (Connection connection = source.getConnection()) {
       dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName());
@@ -175,7 +186,7 @@ public final class Catalog implements AutoCloseable {
         dialect.serializesWrites()
             ? new Database(
                 dialect,
-                new GroupCommit(dialect, connections),
+                new GroupCommit(dialect, connections, walSync),
                 new SessionPool(connections, SQLITE_READERS))
             : new Database(dialect, new SessionPool(connections, POSTGRES_CONNECTIONS));
     return new Catalog(db, clock, random, caching);
@@ -192,8 +203,9 @@ public final class Catalog implements AutoCloseable {
       throw new IllegalArgumentException(
           "the SQLite catalog needs a file (readers and the writer share it): " + jdbcUrl);
     }
+    Path path;
     try {
-      Path path = Path.of(file).toAbsolutePath();
+      path = Path.of(file).toAbsolutePath();
       if (path.getParent() != null) {
         Files.createDirectories(path.getParent());
       }
@@ -207,13 +219,15 @@ public final class Catalog implements AutoCloseable {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // FULL: the WAL is fsynced at every commit, so a commit that returned survives power loss.
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    // NORMAL: a commit writes the WAL without syncing it; WalSync fsyncs the WAL after the commit
+    // and outside the writer lock, and no write returns before that (see GroupCommit). SQLite
+    // still syncs the WAL before every checkpoint, so the database file never gets unsynced pages.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl(jdbcUrl);
-    return open(source, clock, random, caching);
+    return open(source, clock, random, caching, new WalSync(path));
   }
 
   private static void createPrivateFile(Path path) throws IOException {

@@ -55,7 +55,7 @@ final class Database implements AutoCloseable {
     this.readers = readers;
   }
 
-  /** {commits, write transactions} through group commit; null for a multi-writer database. */
+  /** {commits, write transactions, WAL fsyncs} through group commit; null for a multi-writer database. */
   long[] groupCommitCounts() {
     return groupCommit == null ? null : groupCommit.counts();
   }

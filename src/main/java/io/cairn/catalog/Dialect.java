@@ -12,6 +12,8 @@ import java.util.Map;
  *   <li>Key ordering: S3 lists keys in UTF-8 byte order. SQLite's default {@code BINARY} collation
  *       compares UTF-8 bytes; PostgreSQL needs {@code COLLATE "C"} on the column. Migrations say
  *       {@code ${key_text}} for such columns.
+ *   <li>Byte strings: SQLite's {@code BLOB}, PostgreSQL's {@code BYTEA}; migrations say {@code
+ *       ${bytes}}.
  *   <li>Transactions: SQLite has one writer at a time, so writes are serialized in-process and begin
  *       with {@code BEGIN IMMEDIATE} (take the write lock up front instead of failing with {@code
  *       SQLITE_BUSY} on upgrade). PostgreSQL runs write transactions {@code SERIALIZABLE}, which
@@ -23,7 +25,7 @@ public enum Dialect {
   SQLITE {
     @Override
     Map<String, String> placeholders() {
-      return Map.of("key_text", "TEXT");
+      return Map.of("key_text", "TEXT", "bytes", "BLOB");
     }
 
     @Override
@@ -80,7 +82,7 @@ public enum Dialect {
   POSTGRESQL {
     @Override
     Map<String, String> placeholders() {
-      return Map.of("key_text", "TEXT COLLATE \"C\"");
+      return Map.of("key_text", "TEXT COLLATE \"C\"", "bytes", "BYTEA");
     }
 
     @Override

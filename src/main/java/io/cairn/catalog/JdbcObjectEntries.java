@@ -101,6 +101,7 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.storageClass() == null ? STANDARD : draft.storageClass(),
             draft.partSizes(),
             draft.encryption(),
+            draft.inline(),
             lock);
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);

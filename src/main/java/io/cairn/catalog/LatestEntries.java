@@ -107,7 +107,8 @@ final class LatestEntries {
         + chars(e.etag()) + chars(e.owner()) + chars(e.storageClass()) + chars(e.encryption())
         + map(e.userMetadata()) + map(e.tags())
         + (e.partSizes() == null ? 0 : 24L * e.partSizes().size())
-        + (e.acl() == null ? 0 : 96L * e.acl().grants().size());
+        + (e.acl() == null ? 0 : 96L * e.acl().grants().size())
+        + (e.inline() == null ? 0 : 32L + e.inline().length());
     ContentHeaders h = e.headers();
     if (h != null) {
       bytes += chars(h.contentType()) + chars(h.contentEncoding()) + chars(h.contentDisposition())

@@ -4,7 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** The {@code objects} table: its column list, row mapping and lookups shared by the JDBC classes. */
+/**
+ * The {@code objects} table: its column list, row mapping and lookups shared by the JDBC classes.
+ * Lookups of one version read its inline body too ({@link #BODY_COLUMNS}); listings do not
+ * ({@link #COLUMNS}), so a page of small objects does not carry their bytes.
+ */
 final class ObjectRows {
   static final String COLUMNS =
       "bucket, object_key, seq, version_id, is_latest, delete_marker, blob_id, size, etag,"
@@ -13,15 +17,21 @@ final class ObjectRows {
           + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption, lock_mode,"
           + " lock_until_ms, legal_hold";
 
+  /** {@link #COLUMNS} and the inline body with its checksum. */
+  static final String BODY_COLUMNS = COLUMNS + ", inline_body, inline_crc";
+
   static final String INSERT =
       "INSERT INTO objects ("
-          + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + BODY_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?)";
 
   private static final String BY_LATEST =
-      "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
+      "SELECT " + BODY_COLUMNS
+          + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
   private static final String BY_VERSION =
-      "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND object_key = ? AND version_id = ?";
+      "SELECT " + BODY_COLUMNS
+          + " FROM objects WHERE bucket = ? AND object_key = ? AND version_id = ?";
 
   private ObjectRows() {}
 
@@ -29,12 +39,12 @@ final class ObjectRows {
   record Stored(ObjectEntry entry, long seq) {}
 
   static Optional<Stored> latest(Tx tx, String bucket, String key) throws SQLException {
-    return tx.one(BY_LATEST, ObjectRows::stored, bucket, true, key);
+    return tx.one(BY_LATEST, ObjectRows::storedWithBody, bucket, true, key);
   }
 
   static Optional<Stored> version(Tx tx, String bucket, String key, String versionId)
       throws SQLException {
-    return tx.one(BY_VERSION, ObjectRows::stored, bucket, key, versionId);
+    return tx.one(BY_VERSION, ObjectRows::storedWithBody, bucket, key, versionId);
   }
 
   static void insert(Tx tx, ObjectEntry e, long seq) throws SQLException {
@@ -68,7 +78,9 @@ final class ObjectRows {
         e.encryption(),
         e.lock().mode(),
         e.lock().retainUntil(),
-        e.lock().legalHold());
+        e.lock().legalHold(),
+        e.inline() == null ? null : e.inline().raw(),
+        e.inline() == null ? null : (Object) e.inline().crc());
   }
 
   static void delete(Tx tx, String bucket, String key, long seq) throws SQLException {
@@ -89,6 +101,24 @@ final class ObjectRows {
     return new Stored(entry(rs), rs.getLong("seq"));
   }
 
+  static Stored storedWithBody(ResultSet rs) throws SQLException {
+    return new Stored(entryWithBody(rs), rs.getLong("seq"));
+  }
+
+  /** A row read with {@link #BODY_COLUMNS}: the entry with its inline body, if it has one. */
+  static ObjectEntry entryWithBody(ResultSet rs) throws SQLException {
+    ObjectEntry e = entry(rs);
+    byte[] body = rs.getBytes("inline_body");
+    if (body == null) {
+      return e;
+    }
+    return new ObjectEntry(e.bucket(), e.key(), e.versionId(), e.latest(), e.deleteMarker(),
+        e.blobId(), e.size(), e.etag(), e.lastModified(), e.headers(), e.userMetadata(),
+        e.checksum(), e.owner(), e.acl(), e.tags(), e.storageClass(), e.partSizes(),
+        e.encryption(), InlineBody.stored(body, rs.getInt("inline_crc")), e.lock());
+  }
+
+  /** A row read with {@link #COLUMNS} (or more): the entry without any inline body. */
   static ObjectEntry entry(ResultSet rs) throws SQLException {
     String algorithm = rs.getString("checksum_algorithm");
     return new ObjectEntry(
@@ -110,6 +140,7 @@ final class ObjectRows {
         rs.getString("storage_class"),
         JsonColumns.longs(rs.getString("part_sizes")),
         rs.getString("encryption"),
+        null,
         lock(rs));
   }
 

@@ -99,6 +99,7 @@ final class Tx {
         case Boolean b -> statement.setBoolean(index, b);
         case Instant t -> statement.setLong(index, t.toEpochMilli());
         case Enum<?> e -> statement.setString(index, e.name());
+        case byte[] b -> statement.setBytes(index, b);
         default ->
             throw new IllegalArgumentException("unsupported parameter type " + arg.getClass());
       }

@@ -40,8 +40,14 @@ public final class BlobRetirement implements AutoCloseable {
     return new BlobRetirement(blobs, grace);
   }
 
-  /** Schedules the deletion of a blob no catalog entry references any more. */
+  /**
+   * Schedules the deletion of a blob no catalog entry references any more; blob id 0 (an inline
+   * object or a delete marker: no blob) is nothing to delete.
+   */
   void retire(long blobId) {
+    if (blobId == 0) {
+      return;
+    }
     if (scheduler == null) {
       BlobWriter.deleteQuietly(blobs, blobId);
     } else {

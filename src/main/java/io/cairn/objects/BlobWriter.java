@@ -227,7 +227,7 @@ final class BlobWriter {
   }
 
   /** Reads until the buffer is full or the stream ends (read returned -1). */
-  private static int fill(InputStream in, byte[] buffer) throws IOException {
+  static int fill(InputStream in, byte[] buffer) throws IOException {
     int filled = 0;
     while (filled < buffer.length) {
       int n = in.read(buffer, filled, buffer.length - filled);
@@ -253,7 +253,11 @@ final class BlobWriter {
   }
 
 
+  /** Deletes a blob, logging a failure; blob id 0 (no blob: an inline object) is skipped. */
   static void deleteQuietly(BlobStore blobs, long blobId) {
+    if (blobId == 0) {
+      return;
+    }
     try {
       blobs.delete(blobId);
     } catch (IOException e) {

@@ -11,6 +11,8 @@ import java.util.Optional;
  * state is a new catalog entry whose blob links the current blob's data ({@link Splice}), so only
  * the entry and an extent-map event are written, whatever the object's size.
  *
+ * <p>An inline object (bytes in its entry, no blob) simply carries its bytes into the next entry.
+ *
  * <p>Why a new blob and not the same one: each catalog entry owns its blob and retires it when the
  * entry is replaced, so two entries sharing one blob id would delete each other's data. Linking
  * costs one small log event and keeps that ownership rule.
@@ -61,11 +63,19 @@ public final class MetadataUpdate {
       if (updated.equals(current.metadata())) {
         return current;
       }
-      Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(current)));
-      ObjectEntry next = new ObjectEntry(bucket, key, current.owner(), blob.blobId(),
-          current.size(), current.etag(), objects.now(), updated, current.checksum(),
-          current.partSizes(), null, false, current.acl(), current.tags(),
-          current.encryption()); // the same ciphertext, so the same key and counter blocks
+      ObjectEntry next;
+      if (current.inline() != null) {
+        objects.openBlob(current); // checks the bytes carried over
+        next = new ObjectEntry(bucket, key, current.owner(), 0, current.size(), current.etag(),
+            objects.now(), updated, current.checksum(), null, null, false, current.acl(),
+            current.tags(), null, current.inline());
+      } else {
+        Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(current)));
+        next = new ObjectEntry(bucket, key, current.owner(), blob.blobId(),
+            current.size(), current.etag(), objects.now(), updated, current.checksum(),
+            current.partSizes(), null, false, current.acl(), current.tags(),
+            current.encryption()); // the same ciphertext, so the same key and counter blocks
+      }
       try {
         return objects.commit(next, still(current));
       } catch (ObjectServiceException e) {
@@ -76,10 +86,19 @@ public final class MetadataUpdate {
     }
   }
 
-  /** The write proceeds only over the very entry the update read (same blob). */
+  /**
+   * The write proceeds only over the very entry the update read: the same blob, or for inline
+   * objects (all of blob id 0) the same write (its time, ETag and metadata).
+   */
   private static WriteCondition still(ObjectEntry read) {
     return (Optional<ObjectEntry> current) ->
         current.isPresent() && current.get().blobId() == read.blobId()
+            && (read.blobId() != 0 || sameWrite(current.get(), read))
             ? null : ObjectError.PRECONDITION_FAILED;
+  }
+
+  private static boolean sameWrite(ObjectEntry a, ObjectEntry b) {
+    return a.lastModified().equals(b.lastModified()) && a.etag().equals(b.etag())
+        && a.metadata().equals(b.metadata());
   }
 }

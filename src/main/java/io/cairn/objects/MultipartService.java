@@ -193,7 +193,11 @@ public final class MultipartService {
     Blob blob = blobs.create(0);
     String etag;
     try {
-      blob.link(0, src, offset, length);
+      if (src instanceof InlineBlob inline) {
+        inline.copyTo(blob, 0, offset, length); // no blob to link: its few bytes are written
+      } else {
+        blob.link(0, src, offset, length);
+      }
       blob.sync();
       boolean whole = offset == 0 && length == source.size() && !source.etag().contains("-");
       etag = whole ? source.etag() : md5Hex(src, offset, length);

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 /**
  * CopyObject: between two plain-text objects the copy links the source's extents (zero-copy,
  * {@link Splice}); with server-side encryption on either side it decrypts and re-encrypts the
- * bytes under a new data key. Contract as {@link ObjectService#copyObject}.
+ * bytes under a new data key. An inline source (small, in its catalog entry) gives an inline copy
+ * while it fits the service's inline limit. Contract as {@link ObjectService#copyObject}.
  */
 final class ObjectCopy {
   private ObjectCopy() {}
@@ -50,10 +51,18 @@ final class ObjectCopy {
             source::checksum, WriteCondition.NONE, sealed, grants, newTags, lock);
       }
     }
-    Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(source)));
+    ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
+    if (source.inline() != null && source.size() <= objects.inlineMax()) {
+      // An inline source gives an inline copy: its bytes (checked here) go into the new entry.
+      objects.openBlob(source);
+      return objects.commit(new ObjectEntry(dstBucket, dstKey, owner, 0, source.size(),
+          source.etag(), objects.now(), kept, source.checksum(), null, null, false, grants,
+          newTags, null, source.inline()), WriteCondition.NONE, lock);
+    }
+        Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(source)));
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
-        source.etag(), objects.now(), metadata == null ? source.metadata() : metadata,
-        source.checksum(), source.partSizes()).withAcl(grants).withTags(newTags);
+        source.etag(), objects.now(), kept, source.checksum(), source.partSizes())
+        .withAcl(grants).withTags(newTags);
     return objects.commit(entry, WriteCondition.NONE, lock);
   }
 }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Checksum;
+import io.cairn.catalog.CorruptRowException;
 import io.cairn.objects.encryption.KeyRing;
 import io.cairn.objects.encryption.ObjectCipher;
 import io.cairn.objects.encryption.ObjectEncryption;
@@ -57,6 +58,8 @@ import java.security.SecureRandom;
 public final class ObjectService {
   /** The largest object a single PUT may store (S3: 5 GiB). */
   public static final long MAX_PUT_SIZE = 5L << 30;
+  /** The default largest object stored in its catalog entry instead of a blob ({@link InlinePut}). */
+  public static final int DEFAULT_INLINE_MAX = 16 << 10;
 
   private final ObjectCatalog catalog;
   private final BlobStore blobs;
@@ -64,6 +67,8 @@ public final class ObjectService {
   private final BlobRetirement retirement;
   private final ObjectEncryption encryption;
   private final BucketDirectory directory;
+  private final int inlineMax;
+  private final InlineStats inlineStats = new InlineStats();
 
   /**
    * A service without a key ring (SSE-C works, SSE-S3 and SSE-KMS are refused); {@code
@@ -81,6 +86,19 @@ public final class ObjectService {
    */
   public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
       BlobRetirement retirement, KeyRing keyRing, SecureRandom random) {
+    this(catalog, blobs, clock, retirement, keyRing, random, DEFAULT_INLINE_MAX);
+  }
+
+  /**
+   * @param inlineMax the largest plain-text object stored in its catalog entry, without a blob
+   *     (bytes; 0: none)
+   */
+  public ObjectService(ObjectCatalog catalog, BlobStore blobs, Clock clock,
+      BlobRetirement retirement, KeyRing keyRing, SecureRandom random, int inlineMax) {
+    if (inlineMax < 0) {
+      throw new IllegalArgumentException("inlineMax must not be negative: " + inlineMax);
+    }
+    this.inlineMax = inlineMax;
     this.catalog = catalog;
     this.blobs = blobs;
     this.clock = clock;
@@ -92,6 +110,15 @@ public final class ObjectService {
   /** Server-side encryption: key ring, bucket defaults, data keys. */
   public ObjectEncryption encryption() {
     return encryption;
+  }
+
+  /** Counts of inline objects stored and read. */
+  public InlineStats inlineStats() {
+    return inlineStats;
+  }
+
+  int inlineMax() {
+    return inlineMax;
   }
 
   BlobRetirement retirement() {
@@ -264,7 +291,16 @@ public final class ObjectService {
       return SealedPut.put(this, owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
           condition, sealed, grants, tags, lock);
     }
-    BlobWriter.Written written = BlobWriter.write(blobs, body, lengthHint, MAX_PUT_SIZE);
+    InputStream rest = body;
+    if (InlinePut.mayFit(lengthHint, inlineMax)) {
+      InlinePut.Head head = InlinePut.read(body, lengthHint, inlineMax);
+      if (head.complete()) {
+        return InlinePut.store(this, owner, bucket, key, head.body(), metadata, contentMd5,
+            checksum, condition, grants, tags, lock);
+      }
+      rest = head.rest(body);
+    }
+    BlobWriter.Written written = BlobWriter.write(blobs, rest, lengthHint, MAX_PUT_SIZE);
     long blobId = written.blob().blobId();
     BlobWriter.checkDigest(blobs, written, contentMd5);
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
@@ -297,7 +333,11 @@ public final class ObjectService {
       throw e;
     }
     stored.replaced().ifPresent(old -> retirement.retire(old.blobId()));
-    return stored.entry();
+    ObjectEntry e = stored.entry();
+    if (e.inline() != null) {
+      inlineStats.put();
+    }
+    return e;
   }
 
   /**
@@ -331,7 +371,13 @@ public final class ObjectService {
    */
   public void transferTo(ObjectEntry entry, long offset, long length, OutputStream out)
       throws IOException {
-    BlobTransfer.send(openBlob(entry), offset, length, out);
+    BlobRead blob = openBlob(entry);
+    if (blob instanceof InlineBlob inline) {
+      inlineStats.get();
+      out.write(inline.bytes(), Math.toIntExact(offset), Math.toIntExact(length));
+      return;
+    }
+    BlobTransfer.send(blob, offset, length, out);
   }
 
   /**
@@ -357,7 +403,22 @@ public final class ObjectService {
     return new PlaintextReader(openBlob(entry), 0, cipher, offset, length, BlobWriter.WRITERS);
   }
 
+  /**
+   * The object's bytes: its blob, or for an inline object its bytes from the entry, checked
+   * against their CRC32C (a mismatch is a {@link CorruptRowException}, logged, never bad bytes).
+   */
   BlobRead openBlob(ObjectEntry entry) throws IOException {
+    if (entry.inline() != null) {
+      try {
+        return new InlineBlob(entry.inline().bytes());
+      } catch (CorruptRowException e) {
+        // Names the object, never its bytes.
+        System.getLogger(ObjectService.class.getName()).log(System.Logger.Level.ERROR,
+            "catalog row of " + entry.bucket() + "/" + entry.key() + " version "
+                + entry.versionId() + ": " + e.getMessage());
+        throw e;
+      }
+    }
     try {
       return blobs.open(entry.blobId());
     } catch (NoSuchBlobException e) {

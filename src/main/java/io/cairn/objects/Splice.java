@@ -1,14 +1,16 @@
 package io.cairn.objects;
 
 import io.cairn.blob.Blob;
+import io.cairn.blob.BlobRead;
 import io.cairn.blob.BlobStore;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * A new blob made of byte ranges of existing objects, end to end, sharing their data: each range
- * is a {@link Blob#link}, so only extent-map events reach the log, never data bytes. What copy,
- * compose and metadata updates store.
+ * is a {@link Blob#link}, so only extent-map events reach the log, never data bytes — except for a
+ * range of an inline object (no blob to link), whose few bytes are written. What copy, compose and
+ * metadata updates store.
  */
 final class Splice {
   private Splice() {}
@@ -32,7 +34,12 @@ final class Splice {
       long at = 0;
       for (Slice s : slices) {
         if (s.length() > 0) {
-          blob.link(at, objects.openBlob(s.source()), s.offset(), s.length());
+          BlobRead src = objects.openBlob(s.source());
+          if (src instanceof InlineBlob inline) {
+            inline.copyTo(blob, at, s.offset(), s.length());
+          } else {
+            blob.link(at, src, s.offset(), s.length());
+          }
         }
         at += s.length();
       }

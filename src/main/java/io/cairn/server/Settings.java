@@ -51,8 +51,14 @@ public final class Settings {
             Settings::path);
     public static final Setting<Path> KEY_RING = new Setting<>("key-ring", "path", "${data}/key-ring.json",
             "the key ring's named keys (cairn kms create), wrapped by the master key", Settings::path);
+    /** The most an inline object may be: its bytes ride in every read of its catalog row. */
+    static final int INLINE_OBJECT_LIMIT = 1 << 20;
+    public static final Setting<Integer> INLINE_OBJECT_MAX = new Setting<>("inline-object-max", "size", "16KiB",
+            "largest plain-text object stored in its catalog row instead of the segment log (one commit per PUT, "
+                    + "one row read per GET); 0 turns it off, at most 1MiB", Settings::inlineObjectMax);
     public static final List<Setting<?>> ALL = List.of(DATA, BIND, S3_PORT, API_PORT, NBD_PORT, REGION, S3_DOMAINS,
-            NBD_HOST, HOSTS, CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT, MASTER_KEY_FILE, KEY_RING);
+            NBD_HOST, HOSTS, CATALOG, MEDIUM, SEGMENT_SIZE, SHUTDOWN_TIMEOUT, MASTER_KEY_FILE, KEY_RING,
+            INLINE_OBJECT_MAX);
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB|K|M|G)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
@@ -142,21 +148,33 @@ public final class Settings {
     }
 
     static Long segmentSize(String s) {
+        long bytes = size(s, "256MiB, 1GiB or 1048576");
+        if (bytes < (1L << 20) || bytes > (4L << 30)) {
+            throw new IllegalArgumentException("must be from 1MiB to 4GiB");
+        }
+        return bytes;
+    }
+
+    static Integer inlineObjectMax(String s) {
+        long bytes = size(s, "16KiB, 4096 or 0");
+        if (bytes > INLINE_OBJECT_LIMIT) {
+            throw new IllegalArgumentException("must be from 0 to 1MiB");
+        }
+        return (int) bytes;
+    }
+
+    private static long size(String s, String examples) {
         Matcher m = SIZE.matcher(s);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("expected a size such as 256MiB, 1GiB or 1048576");
+        if (!m.matches() || m.group(1).length() > 12) {
+            throw new IllegalArgumentException("expected a size such as " + examples);
         }
         long n = Long.parseLong(m.group(1));
-        long bytes = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+        return switch (m.group(2).toUpperCase(Locale.ROOT)) {
             case "K", "KIB" -> n << 10;
             case "M", "MIB" -> n << 20;
             case "G", "GIB" -> n << 30;
             default -> n;
         };
-        if (bytes < (1L << 20) || bytes > (4L << 30)) {
-            throw new IllegalArgumentException("must be from 1MiB to 4GiB");
-        }
-        return bytes;
     }
 
     static Duration duration(String s) {

@@ -10,6 +10,7 @@ import io.cairn.objects.AccessControl;
 import io.cairn.objects.BlobRetirement;
 import io.cairn.objects.CatalogObjectStore;
 import io.cairn.objects.MultipartService;
+import io.cairn.objects.InlineStats;
 import io.cairn.objects.ObjectService;
 import io.cairn.objects.encryption.FileKeyRing;
 import io.cairn.objects.encryption.KeyRing;
@@ -18,6 +19,7 @@ import io.cairn.s3.S3Handler;
 import io.cairn.s3.auth.AccessKey;
 import io.cairn.s3.auth.RequestAuthenticator;
 import io.cairn.server.auth.SigV4Verifier;
+import io.micrometer.core.instrument.FunctionCounter;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -61,8 +63,15 @@ public final class Wiring {
             // finish; those still pending at shutdown are left as orphans (no entry points at them).
             BlobRetirement retirement = BlobRetirement.after(c.blobs(), S3Handler.RETIRE_AFTER);
             c.closeOnShutdown(retirement);
-            return new ObjectService(new CatalogObjectStore(c.catalog(), c.config().get(Settings.REGION)),
-                    c.blobs(), c.clock(), retirement, keyRing, c.random());
+            ObjectService service = new ObjectService(
+                    new CatalogObjectStore(c.catalog(), c.config().get(Settings.REGION)), c.blobs(), c.clock(),
+                    retirement, keyRing, c.random(), c.config().get(Settings.INLINE_OBJECT_MAX));
+            InlineStats inline = service.inlineStats();
+            FunctionCounter.builder("cairn.objects.inline.puts", inline, InlineStats::puts)
+                    .description("objects stored in their catalog row (no blob)").register(c.metrics());
+            FunctionCounter.builder("cairn.objects.inline.gets", inline, InlineStats::gets)
+                    .description("reads of objects stored in their catalog row").register(c.metrics());
+            return service;
         });
     }
 

@@ -68,10 +68,6 @@ final class S3Servers implements AutoCloseable {
     });
   }
 
-  /**
-   * Cairn's engine counters from its {@code /metrics}: log sync calls, log fsyncs, catalog write
-   * transactions, catalog commits — the grouping the two group commits achieve.
-   */
   /** CPU time the S3Proxy process has used so far (0 if the platform does not say). */
   long proxyCpuNanos() {
     return proxy.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
@@ -83,6 +79,10 @@ final class S3Servers implements AutoCloseable {
         .orElse(0L);
   }
 
+  /**
+   * Cairn's engine counters from its {@code /metrics}: log sync calls, log fsyncs, catalog write
+   * transactions, catalog commits — the grouping the two group commits achieve.
+   */
   long[] cairnSyncCounters() throws IOException, InterruptedException {
     String text = cairn.get(cairn.api() + "/metrics").body();
     String[] names = {"cairn_log_syncs_total", "cairn_log_physical_syncs_total",

@@ -16,8 +16,9 @@ public final class S3Suite implements Suite {
 
   @Override
   public String description() {
-    return "S3 PUT/GET (raw-socket HTTP/1.1 client, SigV4): 4 KiB ops/s against S3Proxy at 1-128"
-        + " clients, 1 GiB objects (one stream and parallel multipart/ranges) against the disk";
+    return "S3 PUT/GET (raw-socket HTTP/1.1 client, SigV4): 4 KiB ops/s against S3Proxy and the HTTP"
+        + " stack's floor at 1-128 clients, 1 GiB objects (one stream and parallel multipart/ranges)"
+        + " against the disk";
   }
 
   @Override
@@ -26,6 +27,7 @@ public final class S3Suite implements Suite {
     f.put("--quick", "smoke run: 1 s per small case at 1 and 32 clients, a 128 MiB object in 16 MiB parts");
     f.put("--seconds=S", "duration of each 4 KiB case (default 5)");
     f.put("--clients=LIST", "concurrent clients of the 4 KiB cases (default 1,8,32,128)");
+    f.put("--warmup=S", "seconds of PUT and of GET per server before the 4 KiB cases (default 10)");
     f.put("--ops=LIST", "operations of the 4 KiB cases (default PUT,GET; GET reads what PUT wrote)");
     f.put("--large-mib=N", "size of the large object (default 1024)");
     f.put("--part-mib=N", "part and range size of the parallel large cases (default 64)");

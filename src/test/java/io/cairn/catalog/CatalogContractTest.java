@@ -25,7 +25,8 @@ abstract class CatalogContractTest
         AttachmentsContract,
         HostsAndImagesContract,
         LeasesContract,
-        ObjectLocksContract {
+        ObjectLocksContract,
+        InlineBodiesContract {
 
   private final TickingClock clock = new TickingClock(Instant.parse("2026-01-02T03:04:05Z"));
   private final RandomGenerator random = new Random(20261121L);

@@ -28,6 +28,8 @@ class MetadataUpdateTest {
   @TempDir Path dir;
   private StorageRig storage;
   private ObjectService objects;
+  /** The catalog the service runs on, running {@link #beforeConditionalPut} when due. */
+  private ObjectCatalog racing;
   /** Runs (once) right before the next conditional putObject reaches the catalog. */
   private final AtomicReference<IoAction> beforeConditionalPut = new AtomicReference<>();
 
@@ -39,7 +41,7 @@ class MetadataUpdateTest {
   void open() throws IOException {
     storage = new StorageRig(dir);
     ObjectCatalog real = storage.objectCatalog();
-    ObjectCatalog racing = (ObjectCatalog) Proxy.newProxyInstance(
+    racing = (ObjectCatalog) Proxy.newProxyInstance(
         ObjectCatalog.class.getClassLoader(), new Class<?>[] {ObjectCatalog.class},
         (proxy, method, args) -> {
           if (method.getName().equals("putObject") && args.length >= 2
@@ -55,8 +57,11 @@ class MetadataUpdateTest {
             throw e.getCause();
           }
         });
+    // Blobs throughout: these tests follow the blobs updates make and retire (inline objects have
+    // none; InlineObjectsTest covers them).
     objects = new ObjectService(racing, storage.blobs, Clock.systemUTC(),
-        BlobRetirement.immediate(storage.blobs));
+        BlobRetirement.immediate(storage.blobs), io.cairn.objects.encryption.KeyRing.none(),
+        new java.security.SecureRandom(), 0);
     objects.createBucket("u", "b");
   }
 
@@ -96,6 +101,25 @@ class MetadataUpdateTest {
     assertThat(read(objects.object("u", "b", "k"))).isEqualTo("new bytes");
     // The blob of the refused first attempt is gone: live blobs are the object's only.
     assertThat(storage.blobs.blobIds()).containsExactly(updated.blobId());
+  }
+
+  @Test
+  void update_ofAnInlineObject_whenAWriterReplacesItMeanwhile_reappliesThePatchToTheNewObject()
+      throws Exception {
+    objects = new ObjectService(racing, storage.blobs, Clock.systemUTC(),
+        BlobRetirement.immediate(storage.blobs), io.cairn.objects.encryption.KeyRing.none(),
+        new java.security.SecureRandom(), ObjectService.DEFAULT_INLINE_MAX);
+    assertThat(put("k", "old", Map.of("a", "1")).blobId()).isZero();
+    // Inline objects all have blob id 0: the update must still notice the object changed.
+    beforeConditionalPut.set(() -> put("k", "new bytes", Map.of("b", "2")));
+
+    ObjectEntry updated = new MetadataUpdate(objects).update("u", "b", "k",
+        patch("c", "3"), null);
+
+    assertThat(updated.blobId()).isZero();
+    assertThat(updated.metadata().user()).isEqualTo(Map.of("b", "2", "c", "3"));
+    assertThat(read(objects.object("u", "b", "k"))).isEqualTo("new bytes");
+    assertThat(storage.blobs.blobIds()).isEmpty();
   }
 
   @Test

@@ -30,8 +30,10 @@ class ObjectServiceTest {
   void open() throws IOException {
     storage = new StorageRig(dir);
     retirement = BlobRetirement.after(storage.blobs, Duration.ofMillis(300));
+    // Blobs throughout: these tests follow blobs (inline objects have none; InlineObjectsTest).
     objects = new ObjectService(storage.objectCatalog(), storage.blobs,
-        Clock.systemUTC(), retirement);
+        Clock.systemUTC(), retirement, io.cairn.objects.encryption.KeyRing.none(),
+        new java.security.SecureRandom(), 0);
     objects.createBucket("u", "b");
   }
 

@@ -39,8 +39,10 @@ class ObjectVersionsTest {
     LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
     log = SegmentLog.open(medium, SegmentLogConfig.defaults());
     blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
+    // Blobs throughout: these tests follow the blobs of versions (InlineObjectsTest: inline ones).
     objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
-        Clock.systemUTC(), BlobRetirement.immediate(blobs));
+        Clock.systemUTC(), BlobRetirement.immediate(blobs), io.cairn.objects.encryption.KeyRing.none(),
+        new java.security.SecureRandom(), 0);
     versions = new ObjectVersions(objects);
     tagging = new ObjectTagging(objects);
     objects.createBucket("u", "b");

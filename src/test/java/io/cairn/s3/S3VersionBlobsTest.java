@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cairn.blob.NoSuchBlobException;
+import io.cairn.objects.ObjectService;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -88,12 +89,13 @@ class S3VersionBlobsTest {
   @Test
   void deleteVersion_retiresItsBlob_whileOverwrittenVersionsAndMarkersKeepTheirs()
       throws Exception {
-    String v1 = s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString("one"))
+    String v1 = s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString(blobSized("one")))
         .versionId();
-    String v2 = s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString("two"))
+    String v2 = s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString(blobSized("two")))
         .versionId();
     s3.deleteObject(b -> b.bucket("vers").key("k"));
     long blob1 = blobOf("k", v1);
+    assertThat(blob1).as("a blob-backed version").isNotZero();
     long blob2 = blobOf("k", v2);
 
     s3.deleteObject(b -> b.bucket("vers").key("k").versionId(v1));
@@ -106,22 +108,28 @@ class S3VersionBlobsTest {
     // v2 was overwritten (by nothing: a delete marker) before v1 went, and still has its bytes.
     assertThat(blobExists(blob2)).isTrue();
     assertThat(s3.getObjectAsBytes(b -> b.bucket("vers").key("k").versionId(v2)).asUtf8String())
-        .isEqualTo("two");
+        .isEqualTo(blobSized("two"));
   }
 
   @Test
   void suspendedOverwrite_retiresTheReplacedNullVersionsBlob() throws Exception {
     versioning(BucketVersioningStatus.SUSPENDED);
-    s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString("first"));
+    s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString(blobSized("first")));
     long first = blobOf("k", "null");
-    s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString("second"));
+    assertThat(first).as("a blob-backed version").isNotZero();
+    s3.putObject(b -> b.bucket("vers").key("k"), RequestBody.fromString(blobSized("second")));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (blobExists(first) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     assertThat(blobExists(first)).isFalse();
     assertThat(s3.getObjectAsBytes(b -> b.bucket("vers").key("k")).asUtf8String())
-        .isEqualTo("second");
+        .isEqualTo(blobSized("second"));
+  }
+
+  /** {@code text} repeated past the inline limit, so the object has a blob of its own. */
+  private static String blobSized(String text) {
+    return text.repeat(ObjectService.DEFAULT_INLINE_MAX / text.length() + 1);
   }
 
   private boolean blobExists(long blobId) throws Exception {

@@ -24,6 +24,7 @@ class ConfigTest {
         assertThat(c.get(Settings.NBD_PORT)).isEqualTo(10809);
         assertThat(c.get(Settings.SEGMENT_SIZE)).isEqualTo(256L << 20);
         assertThat(c.get(Settings.SHUTDOWN_TIMEOUT)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(Settings.INLINE_OBJECT_MAX)).isEqualTo(16 << 10);
         assertThat(c.get(Settings.CATALOG)).isEqualTo("jdbc:sqlite:" + dir.toAbsolutePath() + "/catalog.db");
         assertThat(c.get(Settings.MEDIUM)).isEqualTo(URI.create("file://" + dir.toAbsolutePath() + "/segments"));
         assertThat(c.source(Settings.S3_PORT)).isEqualTo("default");
@@ -87,6 +88,22 @@ class ConfigTest {
                 .hasMessageContaining("30s");
         assertThatThrownBy(() -> Config.resolve(Map.of("colour", "blue"), Map.of()))
                 .hasMessageContaining("no such setting");
+    }
+
+    @Test
+    void resolve_inlineObjectMax_takesSizesFromZeroTo1MiB() throws Exception {
+        assertThat(Config.resolve(Map.of("data", dir.toString(), "inline-object-max", "0"), Map.of())
+                .get(Settings.INLINE_OBJECT_MAX)).isZero();
+        assertThat(Config.resolve(Map.of("data", dir.toString()), Map.of("CAIRN_INLINE_OBJECT_MAX", "1MiB"))
+                .get(Settings.INLINE_OBJECT_MAX)).isEqualTo(1 << 20);
+        assertThat(Config.resolve(Map.of("data", dir.toString(), "inline-object-max", "4096"), Map.of())
+                .get(Settings.INLINE_OBJECT_MAX)).isEqualTo(4096);
+        assertThatThrownBy(() -> Config.resolve(Map.of("inline-object-max", "2MiB"), Map.of()))
+                .hasMessageStartingWith("--inline-object-max").hasMessageContaining("0 to 1MiB");
+        assertThatThrownBy(() -> Config.resolve(Map.of("inline-object-max", "-1"), Map.of()))
+                .hasMessageStartingWith("--inline-object-max").hasMessageContaining("16KiB");
+        assertThatThrownBy(() -> Config.resolve(Map.of("inline-object-max", "99999999999999999999"), Map.of()))
+                .hasMessageStartingWith("--inline-object-max");
     }
 
     @Test
