@@ -52,8 +52,14 @@ public final class Catalog implements AutoCloseable {
    * @param maxKeys access keys (with their users and secrets) and users by id; 0: none
    */
   public record Caching(long maxBuckets, long maxEntryBytes, long maxKeys) {
-    /** The default: caches on, up to 10,000 buckets, about 64 MiB of entries, 10,000 keys. */
-    public static final Caching DEFAULT = new Caching(10_000, 64L << 20, 10_000);
+    /**
+     * The default: caches on, up to 10,000 buckets, 10,000 keys, and entries up to a sixteenth
+     * of the maximum heap (between 16 MiB and 1 GiB). Entries carry the inline bodies of small
+     * objects, so this is the server's cache of small objects too: sized with the heap, as the
+     * page cache that serves a file-system store grows with the machine's memory.
+     */
+    public static final Caching DEFAULT = new Caching(10_000,
+        Math.clamp(Runtime.getRuntime().maxMemory() / 16, 16L << 20, 1L << 30), 10_000);
     /** Nothing cached: every read goes to the database. */
     public static final Caching OFF = new Caching(0, 0, 0);
 

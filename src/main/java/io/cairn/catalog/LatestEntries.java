@@ -25,7 +25,18 @@ final class LatestEntries {
   /** What an entry costs beyond its strings and maps: record headers, references, boxed values. */
   private static final int ENTRY_OVERHEAD = 320;
 
-  record Key(String bucket, String key) {}
+  /** The cache key; equality written out, as it runs on every GET (no bootstrap indirection). */
+  record Key(String bucket, String key) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && key.equals(k.key) && bucket.equals(k.bucket);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * bucket.hashCode() + key.hashCode();
+    }
+  }
 
   /** Loads a key's latest entry from the database. */
   interface Loader {

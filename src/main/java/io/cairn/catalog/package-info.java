@@ -44,6 +44,14 @@
  *       {@code WalSync} outside the writer lock before any write returns, foreign keys, busy
  *       timeout; one in-process writer with group commit, four reader connections. <b>PostgreSQL</b>:
  *       SERIALIZABLE write transactions, retried on serialization failure.
+ *   <li><b>Caches, SQLite only</b> ({@link io.cairn.catalog.Catalog.Caching}): one process owns
+ *       an embedded catalog, so it keeps bucket rows and documents, access-key credentials and
+ *       the latest entry of recently read keys in memory, and answers exactly as the database
+ *       would: each write invalidates what it changed once its outermost transaction has ended,
+ *       and a generation stamp keeps a read that raced a write from storing the old row. Reads
+ *       inside a transaction bypass them. PostgreSQL, shared by several servers, caches nothing.
+ *       A new JDBC writer of {@code objects} rows must tell {@code LatestEntries} inside its
+ *       transaction, as the existing ones do.
  * </ul>
  */
 package io.cairn.catalog;

@@ -18,6 +18,20 @@ final class SigningKeys {
     public String toString() {
       return "SigningKeys.Id[" + scope + "]";
     }
+
+    // Written out: looked up on every signed request (no bootstrap indirection of record methods).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Id id && secret.equals(id.secret)
+          && scope.accessKey().equals(id.scope.accessKey()) && scope.date().equals(id.scope.date())
+          && scope.region().equals(id.scope.region()) && scope.service().equals(id.scope.service());
+    }
+
+    @Override
+    public int hashCode() {
+      return ((secret.hashCode() * 31 + scope.accessKey().hashCode()) * 31
+          + scope.date().hashCode()) * 31 + scope.region().hashCode();
+    }
   }
 
   private final ConcurrentHashMap<Id, SigningKey> keys = new ConcurrentHashMap<>();
