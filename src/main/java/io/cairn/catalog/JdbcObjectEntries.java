@@ -94,11 +94,11 @@ final class JdbcObjectEntries implements ObjectEntries {
   public Optional<ObjectEntry> latest(String bucket, String key) throws CatalogException {
     return db.readSingle(
         tx -> {
-          Optional<ObjectRows.Stored> row = ObjectRows.latest(tx, bucket, key);
+          Optional<ObjectEntry> row = ObjectRows.latestWithBody(tx, bucket, key);
           if (row.isEmpty()) {
             requireBucket(tx, bucket);
           }
-          return row.map(ObjectRows.Stored::entry);
+          return row;
         });
   }
 
@@ -107,11 +107,11 @@ final class JdbcObjectEntries implements ObjectEntries {
       throws CatalogException {
     return db.readSingle(
         tx -> {
-          Optional<ObjectRows.Stored> row = ObjectRows.version(tx, bucket, key, versionId);
+          Optional<ObjectEntry> row = ObjectRows.versionWithBody(tx, bucket, key, versionId);
           if (row.isEmpty()) {
             requireBucket(tx, bucket);
           }
-          return row.map(ObjectRows.Stored::entry);
+          return row;
         });
   }
 
