@@ -24,11 +24,13 @@ import org.sqlite.SQLiteDataSource;
  *
  * <ul>
  *   <li><b>Back ends</b> by URL: {@code jdbc:sqlite:PATH} (embedded default: WAL journal, {@code
- *       synchronous=FULL}, foreign keys on, one in-process writer and a pool of readers) or {@code
+ *       synchronous=NORMAL} with the WAL fsynced by the catalog before a write returns, foreign
+ *       keys on, one in-process writer and a pool of readers) or {@code
  *       jdbc:postgresql://...} (several servers; write transactions SERIALIZABLE and retried on
  *       serialization failure).
  *   <li><b>Durability</b>: every mutating call is one transaction, and returns only after its commit
- *       is on stable storage (SQLite {@code synchronous=FULL} fsyncs the WAL on commit).
+ *       is on stable storage (SQLite: {@link WalSync} fsyncs the WAL after the commit, outside
+ *       the writer lock, before the call returns).
  *   <li><b>Errors</b>: {@link CatalogException} and its subclasses {@link NotFoundException},
  *       {@link AlreadyExistsException}, {@link ConflictException}; never a {@code SQLException}.
  *       Bad arguments (empty names, negative sizes) are {@link IllegalArgumentException}s.
@@ -38,6 +40,29 @@ import org.sqlite.SQLiteDataSource;
  * </ul>
  */
 public final class Catalog implements AutoCloseable {
+
+  /**
+   * How many rows the catalog may keep in memory, on a database one process owns ({@link
+   * Dialect#ownedByOneProcess}: SQLite); on PostgreSQL, shared by several servers, nothing is
+   * cached whatever this says. A cache answers exactly as the database would: every write
+   * through this catalog invalidates what it changes after its commit, race-safely.
+   *
+   * @param maxBuckets bucket rows (with their sub-resource documents); 0: no bucket cache
+   * @param maxEntryBytes an estimate of the heap the latest object entries may hold; 0: none
+   * @param maxKeys access keys (with their users and secrets) and users by id; 0: none
+   */
+  public record Caching(long maxBuckets, long maxEntryBytes, long maxKeys) {
+    /** The default: caches on, up to 10,000 buckets, about 64 MiB of entries, 10,000 keys. */
+    public static final Caching DEFAULT = new Caching(10_000, 64L << 20, 10_000);
+    /** Nothing cached: every read goes to the database. */
+    public static final Caching OFF = new Caching(0, 0, 0);
+
+    public Caching {
+      if (maxBuckets < 0 || maxEntryBytes < 0 || maxKeys < 0) {
+        throw new IllegalArgumentException("negative cache bound");
+      }
+    }
+  }
 
   /** A unit of work for {@link #inTransaction}. */
   public interface Work<T> {
@@ -61,12 +86,19 @@ public final class Catalog implements AutoCloseable {
   private final Leases leases;
   private final ObjectLocks objectLocks;
 
-  private Catalog(Database db, Clock clock, RandomGenerator random) {
+  private Catalog(Database db, Clock clock, RandomGenerator random, Caching caching) {
     IdSource ids = new IdSource(random);
+    boolean cached = db.dialect().ownedByOneProcess();
     this.db = db;
-    this.users = new JdbcUsers(db, clock, ids);
-    this.buckets = new JdbcBuckets(db, clock);
-    this.objects = new JdbcObjectEntries(db, clock, ids);
+    LatestEntries entries = cached && caching.maxEntryBytes() > 0
+        ? LatestEntries.of(db, caching.maxEntryBytes()) : LatestEntries.OFF;
+    Users plainUsers = new JdbcUsers(db, clock, ids);
+    this.users = cached && caching.maxKeys() > 0
+        ? new CachedUsers(plainUsers, db, caching.maxKeys()) : plainUsers;
+    Buckets plain = new JdbcBuckets(db, clock, entries);
+    this.buckets = cached && caching.maxBuckets() > 0
+        ? new CachedBuckets(plain, db, caching.maxBuckets()) : plain;
+    this.objects = new JdbcObjectEntries(db, clock, ids, entries);
     this.uploads = new JdbcMultipartUploads(db, clock, ids, objects);
     this.volumes = new JdbcVolumes(db, clock, ids);
     this.snapshots = new JdbcSnapshots(db, clock, ids);
@@ -74,7 +106,7 @@ public final class Catalog implements AutoCloseable {
     this.hosts = new JdbcHosts(db, clock);
     this.images = new JdbcImages(db, clock, ids);
     this.leases = new JdbcLeases(db, clock);
-    this.objectLocks = new JdbcObjectLocks(db);
+    this.objectLocks = new JdbcObjectLocks(db, entries);
   }
 
   /** Opens a catalog with the system clock and a {@link SecureRandom} for ids. */
@@ -88,19 +120,31 @@ public final class Catalog implements AutoCloseable {
    */
   public static Catalog open(String jdbcUrl, Clock clock, RandomGenerator random)
       throws CatalogException {
+    return open(jdbcUrl, clock, random, Caching.DEFAULT);
+  }
+
+  /** {@link #open(String, Clock, RandomGenerator)} with these caches. */
+  public static Catalog open(String jdbcUrl, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
     Dialect dialect = Dialect.ofUrl(jdbcUrl);
     if (dialect == Dialect.SQLITE) {
-      return openSqlite(jdbcUrl, clock, random);
+      return openSqlite(jdbcUrl, clock, random, caching);
     }
     PGSimpleDataSource source = new PGSimpleDataSource();
     source.setURL(jdbcUrl);
-    return open(source, clock, random);
+    return open(source, clock, random, caching);
   }
 
   /** The embedded default: a SQLite file. */
   public static Catalog open(Path sqliteFile, Clock clock, RandomGenerator random)
       throws CatalogException {
-    return open("jdbc:sqlite:" + sqliteFile.toAbsolutePath(), clock, random);
+    return open(sqliteFile, clock, random, Caching.DEFAULT);
+  }
+
+  /** The embedded default, a SQLite file, with these caches. */
+  public static Catalog open(Path sqliteFile, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
+    return open("jdbc:sqlite:" + sqliteFile.toAbsolutePath(), clock, random, caching);
   }
 
   /**
@@ -110,6 +154,21 @@ public final class Catalog implements AutoCloseable {
    */
   public static Catalog open(DataSource source, Clock clock, RandomGenerator random)
       throws CatalogException {
+    return open(source, clock, random, Caching.DEFAULT);
+  }
+
+  /** {@link #open(DataSource, Clock, RandomGenerator)} with these caches. */
+  public static Catalog open(DataSource source, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
+    return open(source, clock, random, caching, null);
+  }
+
+  /**
+   * @param walSync for an SQLite database opened at {@code synchronous=NORMAL}: what makes its
+   *     commits durable (null: the database's commits are durable by themselves)
+   */
+  private static Catalog open(DataSource source, Clock clock, RandomGenerator random,
+      Caching caching, WalSync walSync) throws CatalogException {
     Dialect dialect;
     try (Connection connection = source.getConnection()) {
       dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName());
@@ -127,14 +186,14 @@ public final class Catalog implements AutoCloseable {
         dialect.serializesWrites()
             ? new Database(
                 dialect,
-                new GroupCommit(dialect, connections),
+                new GroupCommit(dialect, connections, walSync),
                 new SessionPool(connections, SQLITE_READERS))
             : new Database(dialect, new SessionPool(connections, POSTGRES_CONNECTIONS));
-    return new Catalog(db, clock, random);
+    return new Catalog(db, clock, random, caching);
   }
 
-  private static Catalog openSqlite(String jdbcUrl, Clock clock, RandomGenerator random)
-      throws CatalogException {
+  private static Catalog openSqlite(String jdbcUrl, Clock clock, RandomGenerator random,
+      Caching caching) throws CatalogException {
     String file = jdbcUrl.substring("jdbc:sqlite:".length());
     int query = file.indexOf('?');
     if (query >= 0) {
@@ -144,8 +203,9 @@ public final class Catalog implements AutoCloseable {
       throw new IllegalArgumentException(
           "the SQLite catalog needs a file (readers and the writer share it): " + jdbcUrl);
     }
+    Path path;
     try {
-      Path path = Path.of(file).toAbsolutePath();
+      path = Path.of(file).toAbsolutePath();
       if (path.getParent() != null) {
         Files.createDirectories(path.getParent());
       }
@@ -159,13 +219,15 @@ public final class Catalog implements AutoCloseable {
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // FULL: the WAL is fsynced at every commit, so a commit that returned survives power loss.
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    // NORMAL: a commit writes the WAL without syncing it; WalSync fsyncs the WAL after the commit
+    // and outside the writer lock, and no write returns before that (see GroupCommit). SQLite
+    // still syncs the WAL before every checkpoint, so the database file never gets unsynced pages.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl(jdbcUrl);
-    return open(source, clock, random);
+    return open(source, clock, random, caching, new WalSync(path));
   }
 
   private static void createPrivateFile(Path path) throws IOException {

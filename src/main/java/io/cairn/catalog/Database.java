@@ -2,6 +2,8 @@ package io.cairn.catalog;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs transactions on the catalog's sessions. When the {@link Dialect} serializes writes (SQLite:
@@ -34,6 +36,8 @@ final class Database implements AutoCloseable {
   private final SessionPool writers;
   private final SessionPool readers;
   private final ThreadLocal<Tx> current = new ThreadLocal<>();
+  /** What runs once the outermost transaction of this thread has ended (committed or not). */
+  private final ThreadLocal<List<Runnable>> afterOutermost = new ThreadLocal<>();
 
   /** A database whose writers share one pool with readers and run in parallel (PostgreSQL). */
   Database(Dialect dialect, SessionPool sessions) {
@@ -51,7 +55,7 @@ final class Database implements AutoCloseable {
     this.readers = readers;
   }
 
-  /** {commits, write transactions} through group commit; null for a multi-writer database. */
+  /** {commits, write transactions, WAL fsyncs} through group commit; null for a multi-writer database. */
   long[] groupCommitCounts() {
     return groupCommit == null ? null : groupCommit.counts();
   }
@@ -105,20 +109,53 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /** Whether this thread is inside a transaction (its reads may see its own uncommitted writes). */
+  boolean inTransaction() {
+    return current.get() != null;
+  }
+
+  /**
+   * Runs {@code action} once the outermost transaction running on this thread has ended, whether
+   * it committed or not (its outcome may be unknown to the caller); at once if none is running.
+   * What the caches need: an invalidation must follow the commit that makes the change visible,
+   * not the joined call that made it.
+   */
+  void afterTransaction(Runnable action) {
+    List<Runnable> pending = afterOutermost.get();
+    if (pending == null) {
+      action.run();
+    } else {
+      pending.add(action);
+    }
+  }
+
   <T> T run(boolean write, Body<T> body) throws IOException {
     Tx joined = current.get();
-    if (joined != null) {
-      if (write && !joined.write()) {
-        throw new IllegalStateException("catalog write inside a read-only transaction");
-      }
+    if (joined == null) {
+      List<Runnable> pending = new ArrayList<>(0);
+      afterOutermost.set(pending);
       try {
-        return body.run(joined);
-      } catch (SQLException e) {
-        CatalogException failure = translate(e);
-        joined.markRollbackOnly(failure);
-        throw failure;
+        return runOutermost(write, body);
+      } finally {
+        afterOutermost.remove();
+        for (Runnable action : pending) {
+          action.run();
+        }
       }
     }
+    if (write && !joined.write()) {
+      throw new IllegalStateException("catalog write inside a read-only transaction");
+    }
+    try {
+      return body.run(joined);
+    } catch (SQLException e) {
+      CatalogException failure = translate(e);
+      joined.markRollbackOnly(failure);
+      throw failure;
+    }
+  }
+
+  private <T> T runOutermost(boolean write, Body<T> body) throws IOException {
     if (write && groupCommit != null) {
       try {
         return groupCommit.run(body, current);

@@ -174,6 +174,15 @@ public enum Dialect {
   /** True when only one write transaction may run at a time (so the pool has one writer). */
   abstract boolean serializesWrites();
 
+  /**
+   * True when one process owns the database, so every write goes through it: an embedded SQLite
+   * file belongs to the one server whose data directory holds it, while PostgreSQL is shared by
+   * several servers. Only then may the catalog keep rows in memory ({@link Catalog.Caching}).
+   */
+  boolean ownedByOneProcess() {
+    return this == SQLITE;
+  }
+
   abstract void prepareConnection(Connection connection) throws SQLException;
 
   abstract void begin(Session session, boolean write) throws SQLException;

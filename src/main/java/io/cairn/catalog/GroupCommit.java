@@ -20,6 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * work is durable, so "a reply means durable" holds; what is saved is one fsync per writer under
  * concurrency (one per group instead). A lone writer commits immediately, as without grouping.
  *
+ * <p>With a {@link WalSync} (SQLite at {@code synchronous=NORMAL}), the {@code COMMIT} only
+ * writes the WAL and the fsync happens after the writer lock is released: the next group runs
+ * its statements while the previous one waits for the disk, and nobody returns before that fsync.
+ *
  * <p>Each body runs on its own calling thread (thread-bound transactions keep working), in
  * arrival order.
  */
@@ -41,6 +45,8 @@ final class GroupCommit implements AutoCloseable {
 
   private final Dialect dialect;
   private final SessionPool.ConnectionSource source;
+  /** Null: the COMMIT itself is durable (synchronous=FULL). */
+  private final WalSync walSync;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition committed = lock.newCondition();
   /** Writers between deciding to write and holding the lock: who the open group can wait for. */
@@ -52,8 +58,14 @@ final class GroupCommit implements AutoCloseable {
   private long transactions; // guarded by lock
 
   GroupCommit(Dialect dialect, SessionPool.ConnectionSource source) {
+    this(dialect, source, null);
+  }
+
+  /** @param walSync what makes a returned COMMIT durable; null if the COMMIT already is */
+  GroupCommit(Dialect dialect, SessionPool.ConnectionSource source, WalSync walSync) {
     this.dialect = dialect;
     this.source = source;
+    this.walSync = walSync;
   }
 
   /** Runs {@code body} as a write transaction; returns once it is durably committed. */
@@ -153,12 +165,30 @@ final class GroupCommit implements AutoCloseable {
     try {
       commitOffCarrier();
       commits++;
-      settle(group, null);
     } catch (SQLException e) {
       abort(group, e);
+      return;
     } catch (RuntimeException e) {
       abort(group, new SQLException("commit failed", e)); // waiters must always be released
+      return;
     }
+    if (walSync == null) {
+      settle(group, null);
+      return;
+    }
+    long number = commits;
+    walSync.committed(number);
+    open = null; // the next writer opens a new transaction while this group waits for the disk
+    SQLException failure = null;
+    lock.unlock();
+    try {
+      walSync.await(number);
+    } catch (IOException e) {
+      failure = new SQLException("commit not durable: " + e.getMessage(), e);
+    } finally {
+      lock.lock();
+    }
+    settle(group, failure);
   }
 
   /**
@@ -238,11 +268,14 @@ final class GroupCommit implements AutoCloseable {
     throw (Error) failure;
   }
 
-  /** Commits issued and write transactions run so far: their ratio is the grouping achieved. */
+  /**
+   * Commits issued, write transactions run and WAL fsyncs so far (commits and transactions: the
+   * grouping achieved; fsyncs equal commits without a {@link WalSync}, fewer with one).
+   */
   long[] counts() {
     lock.lock();
     try {
-      return new long[] {commits, transactions};
+      return new long[] {commits, transactions, walSync == null ? commits : walSync.fsyncs()};
     } finally {
       lock.unlock();
     }

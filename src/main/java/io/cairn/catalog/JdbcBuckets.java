@@ -12,10 +12,17 @@ final class JdbcBuckets implements Buckets {
 
   private final Database db;
   private final Clock clock;
+  private final LatestEntries entries;
 
   JdbcBuckets(Database db, Clock clock) {
+    this(db, clock, LatestEntries.OFF);
+  }
+
+  /** {@code entries} is told when a bucket's versioning changes or the bucket goes. */
+  JdbcBuckets(Database db, Clock clock, LatestEntries entries) {
     this.db = db;
     this.clock = clock;
+    this.entries = entries;
   }
 
   @Override
@@ -75,7 +82,13 @@ final class JdbcBuckets implements Buckets {
     if (versioning == Versioning.UNVERSIONED) {
       throw new IllegalArgumentException("versioning can be enabled or suspended, never unset");
     }
-    updateOne(name, "UPDATE buckets SET versioning = ? WHERE name = ?", versioning, name);
+    db.write(tx -> {
+      entries.bucketChanged(name);
+      if (tx.update("UPDATE buckets SET versioning = ? WHERE name = ?", versioning, name) == 0) {
+        throw missing(name);
+      }
+      return null;
+    });
   }
 
   @Override
@@ -145,6 +158,7 @@ final class JdbcBuckets implements Buckets {
               || tx.exists("SELECT 1 FROM multipart_uploads WHERE bucket = ?", name)) {
             throw new ConflictException("bucket " + name + " is not empty");
           }
+          entries.bucketChanged(name);
           tx.update("DELETE FROM bucket_configs WHERE bucket = ?", name);
           tx.update("DELETE FROM buckets WHERE name = ?", name);
           return null;

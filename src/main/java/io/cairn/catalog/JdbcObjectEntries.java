@@ -18,11 +18,22 @@ final class JdbcObjectEntries implements ObjectEntries {
   private final Database db;
   private final Clock clock;
   private final IdSource ids;
+  private final LatestEntries cache;
 
   JdbcObjectEntries(Database db, Clock clock, IdSource ids) {
+    this(db, clock, ids, LatestEntries.OFF);
+  }
+
+  /** With {@code cache} serving {@link #latest} and told of every row this class changes. */
+  JdbcObjectEntries(Database db, Clock clock, IdSource ids, LatestEntries cache) {
     this.db = db;
     this.clock = clock;
     this.ids = ids;
+    this.cache = cache;
+  }
+
+  LatestEntries cache() {
+    return cache;
   }
 
   @Override
@@ -52,6 +63,7 @@ final class JdbcObjectEntries implements ObjectEntries {
   PutOutcome put(Tx tx, String bucket, ObjectDraft draft) throws SQLException, CatalogException {
     Versioning versioning = versioning(tx, bucket);
     String key = draft.key();
+    cache.changed(bucket, key);
     Optional<ObjectRows.Stored> latest = ObjectRows.latest(tx, bucket, key);
     Optional<ObjectEntry> replaced = Optional.empty();
     String versionId;
@@ -65,6 +77,10 @@ final class JdbcObjectEntries implements ObjectEntries {
       ObjectRows.setLatest(tx, bucket, key, latest.get().seq(), false);
     }
     long seq = latest.map(s -> s.seq() + 1).orElse(1L);
+    Instant created = now();
+    // The lock goes into the very row that makes the version visible: no window without it.
+    VersionLock lock = draft.lock() == null || versionId.equals(NULL_VERSION)
+        ? VersionLock.NONE : draft.lock().of(created);
     ObjectEntry entry =
         new ObjectEntry(
             bucket,
@@ -75,7 +91,7 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.blobId(),
             draft.size(),
             draft.etag(),
-            now(),
+            created,
             draft.headers() == null ? ContentHeaders.none() : draft.headers(),
             draft.userMetadata() == null ? Map.of() : Map.copyOf(draft.userMetadata()),
             draft.checksum(),
@@ -85,26 +101,31 @@ final class JdbcObjectEntries implements ObjectEntries {
             draft.storageClass() == null ? STANDARD : draft.storageClass(),
             draft.partSizes(),
             draft.encryption(),
-            draft.inline());
+            draft.inline(),
+            lock);
     ObjectRows.insert(tx, entry, seq);
     return new PutOutcome(entry, replaced);
   }
 
   @Override
   public Optional<ObjectEntry> latest(String bucket, String key) throws CatalogException {
-    return db.readSingle(
+    return cache.latest(bucket, key, () -> db.readSingle(
         tx -> {
           Optional<ObjectEntry> row = ObjectRows.latestWithBody(tx, bucket, key);
           if (row.isEmpty()) {
             requireBucket(tx, bucket);
           }
           return row;
-        });
+        }));
   }
 
   @Override
   public Optional<ObjectEntry> version(String bucket, String key, String versionId)
       throws CatalogException {
+    ObjectEntry held = cache.heldVersion(bucket, key, versionId);
+    if (held != null) {
+      return Optional.of(held);
+    }
     return db.readSingle(
         tx -> {
           Optional<ObjectEntry> row = ObjectRows.versionWithBody(tx, bucket, key, versionId);
@@ -121,6 +142,7 @@ final class JdbcObjectEntries implements ObjectEntries {
     return db.write(
         tx -> {
           Versioning versioning = versioning(tx, bucket);
+          cache.changed(bucket, key);
           Optional<ObjectRows.Stored> latest = ObjectRows.latest(tx, bucket, key);
           if (versioning == Versioning.UNVERSIONED) {
             if (latest.isPresent()) {
@@ -158,6 +180,7 @@ final class JdbcObjectEntries implements ObjectEntries {
           if (row.isEmpty()) {
             return Optional.empty();
           }
+          cache.changed(bucket, key);
           ObjectRows.delete(tx, bucket, key, row.get().seq());
           if (row.get().entry().latest()) {
             promoteNewest(tx, bucket, key);
@@ -242,6 +265,7 @@ final class JdbcObjectEntries implements ObjectEntries {
             throw new NotFoundException(
                 "no object " + key + (versionId == null ? "" : " version " + versionId));
           }
+          cache.changed(bucket, key);
           tx.update(
               "UPDATE objects SET " + column + " = ? WHERE bucket = ? AND object_key = ? AND seq = ?",
               json,

@@ -14,9 +14,12 @@ final class JdbcObjectLocks implements ObjectLocks {
           + " WHERE bucket = ? AND object_key = ? AND version_id = ?";
 
   private final Database db;
+  private final LatestEntries cache;
 
-  JdbcObjectLocks(Database db) {
+  /** {@code cache} is told of every row this class changes. */
+  JdbcObjectLocks(Database db, LatestEntries cache) {
     this.db = db;
+    this.cache = cache;
   }
 
   /** A version's row position and lock. */
@@ -37,6 +40,7 @@ final class JdbcObjectLocks implements ObjectLocks {
           .orElseThrow(() -> new NotFoundException(
               "no object " + key + (versionId == null ? "" : " version " + versionId)));
       VersionLock next = change.apply(row.lock());
+      cache.changed(bucket, key);
       tx.update("UPDATE objects SET lock_mode = ?, lock_until_ms = ?, legal_hold = ?"
               + " WHERE bucket = ? AND object_key = ? AND seq = ?",
           next.mode(), next.retainUntil(), next.legalHold(), bucket, key, row.seq());
@@ -57,6 +61,7 @@ final class JdbcObjectLocks implements ObjectLocks {
       if (!removable.test(lock)) {
         throw new ConflictException("version " + versionId + " of " + key + " is locked");
       }
+      cache.changed(bucket, key);
       ObjectRows.delete(tx, bucket, key, stored.get().seq());
       if (stored.get().entry().latest()) {
         JdbcObjectEntries.promoteNewest(tx, bucket, key);
@@ -95,14 +100,7 @@ final class JdbcObjectLocks implements ObjectLocks {
   }
 
   private static Row map(ResultSet rs) throws SQLException {
-    String mode = rs.getString("lock_mode");
-    long until = rs.getLong("lock_until_ms");
-    boolean untilNull = rs.wasNull();
-    boolean hold = rs.getBoolean("legal_hold");
-    Boolean legalHold = rs.wasNull() ? null : hold;
-    VersionLock lock = new VersionLock(mode == null || untilNull ? null : mode,
-        mode == null || untilNull ? null : java.time.Instant.ofEpochMilli(until), legalHold);
     return new Row(rs.getLong("seq"), rs.getString("version_id"),
-        rs.getBoolean("delete_marker"), lock);
+        rs.getBoolean("delete_marker"), ObjectRows.lock(rs));
   }
 }

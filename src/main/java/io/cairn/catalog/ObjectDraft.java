@@ -9,7 +9,8 @@ import java.util.Map;
  * null headers, metadata, ACL and tags mean none; null storage class means {@code STANDARD};
  * {@code partSizes}, {@code encryption} and {@code inline} as in {@link ObjectEntry} (null: one
  * piece, plain text, bytes in a blob). An inline body comes with blob id 0 and its own length as
- * the size.
+ * the size. {@code lock} decides the new version's Object Lock state in the inserting transaction
+ * (null: none).
  */
 public record ObjectDraft(
     String key,
@@ -25,7 +26,8 @@ public record ObjectDraft(
     String storageClass,
     List<Long> partSizes,
     String encryption,
-    InlineBody inline) {
+    InlineBody inline,
+    InitialLock lock) {
 
   public ObjectDraft {
     if (inline != null && (blobId != 0 || size != inline.length())) {
@@ -34,12 +36,18 @@ public record ObjectDraft(
     }
   }
 
-  /** A draft of an object whose bytes are in a blob. */
+  /** A draft of an object whose bytes are in a blob, without an Object Lock state. */
   public ObjectDraft(String key, long blobId, long size, String etag, ContentHeaders headers,
       Map<String, String> userMetadata, Checksum checksum, String owner, Acl acl,
       Map<String, String> tags, String storageClass, List<Long> partSizes, String encryption) {
     this(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl, tags, storageClass,
-        partSizes, encryption, null);
+        partSizes, encryption, null, null);
+  }
+
+  /** This draft with the lock its version starts with. */
+  public ObjectDraft withLock(InitialLock newLock) {
+    return new ObjectDraft(key, blobId, size, etag, headers, userMetadata, checksum, owner, acl,
+        tags, storageClass, partSizes, encryption, inline, newLock);
   }
 
   /** A draft of an object stored in plain text. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * stored in a blob, for a delete marker, and in the entries of listings and those a write reports
  * as replaced or removed (which never read bodies: only {@link ObjectEntries#latest} and {@link
  * ObjectEntries#version} do).
+ * {@code lock} is the version's S3 Object Lock state, read with the row ({@link VersionLock#NONE}
+ * when null).
  */
 public record ObjectEntry(
     String bucket,
@@ -35,16 +37,22 @@ public record ObjectEntry(
     String storageClass,
     List<Long> partSizes,
     String encryption,
-    InlineBody inline) {
+    InlineBody inline,
+    VersionLock lock) {
 
-  /** An entry of an object whose bytes are in a blob. */
+  public ObjectEntry {
+    lock = lock == null ? VersionLock.NONE : lock;
+  }
+
+  /** An entry of an object whose bytes are in a blob, without an Object Lock state. */
   public ObjectEntry(String bucket, String key, String versionId, boolean latest,
       boolean deleteMarker, long blobId, long size, String etag, Instant lastModified,
       ContentHeaders headers, Map<String, String> userMetadata, Checksum checksum, String owner,
       Acl acl, Map<String, String> tags, String storageClass, List<Long> partSizes,
       String encryption) {
     this(bucket, key, versionId, latest, deleteMarker, blobId, size, etag, lastModified, headers,
-        userMetadata, checksum, owner, acl, tags, storageClass, partSizes, encryption, null);
+        userMetadata, checksum, owner, acl, tags, storageClass, partSizes, encryption, null,
+        VersionLock.NONE);
   }
 
   /** An entry of an object stored in plain text. */

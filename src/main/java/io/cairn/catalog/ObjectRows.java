@@ -14,7 +14,8 @@ final class ObjectRows {
       "bucket, object_key, seq, version_id, is_latest, delete_marker, blob_id, size, etag,"
           + " last_modified_ms, content_type, content_encoding, content_disposition,"
           + " content_language, cache_control, expires, user_metadata, checksum_algorithm,"
-          + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption";
+          + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption, lock_mode,"
+          + " lock_until_ms, legal_hold";
 
   /** {@link #COLUMNS} and the inline body with its checksum. */
   static final String BODY_COLUMNS = COLUMNS + ", inline_body, inline_crc";
@@ -23,7 +24,7 @@ final class ObjectRows {
       "INSERT INTO objects ("
           + BODY_COLUMNS
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?)";
+          + " ?, ?, ?, ?, ?)";
 
   private static final String LATEST = " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
   private static final String VERSION =
@@ -93,6 +94,9 @@ final class ObjectRows {
         e.storageClass(),
         JsonColumns.ofLongs(e.partSizes()),
         e.encryption(),
+        e.lock().mode(),
+        e.lock().retainUntil(),
+        e.lock().legalHold(),
         e.inline() == null ? null : e.inline().raw(),
         e.inline() == null ? null : (Object) e.inline().crc());
   }
@@ -125,7 +129,7 @@ final class ObjectRows {
     return new ObjectEntry(e.bucket(), e.key(), e.versionId(), e.latest(), e.deleteMarker(),
         e.blobId(), e.size(), e.etag(), e.lastModified(), e.headers(), e.userMetadata(),
         e.checksum(), e.owner(), e.acl(), e.tags(), e.storageClass(), e.partSizes(),
-        e.encryption(), InlineBody.stored(body, rs.getInt("inline_crc")));
+        e.encryption(), InlineBody.stored(body, rs.getInt("inline_crc")), e.lock());
   }
 
   /** A row read with {@link #COLUMNS} (or more): the entry without any inline body. */
@@ -149,7 +153,24 @@ final class ObjectRows {
         JsonColumns.map(rs.getString("tags")),
         rs.getString("storage_class"),
         JsonColumns.longs(rs.getString("part_sizes")),
-        rs.getString("encryption"));
+        rs.getString("encryption"),
+        null,
+        lock(rs));
+  }
+
+  /** The lock columns of the current row (V5). */
+  static VersionLock lock(ResultSet rs) throws SQLException {
+    String mode = rs.getString("lock_mode");
+    long until = rs.getLong("lock_until_ms");
+    boolean untilNull = rs.wasNull();
+    boolean hold = rs.getBoolean("legal_hold");
+    Boolean legalHold = rs.wasNull() ? null : hold;
+    if (mode == null && legalHold == null) {
+      return VersionLock.NONE; // the common case: no allocation
+    }
+    boolean retained = mode != null && !untilNull;
+    return new VersionLock(retained ? mode : null,
+        retained ? java.time.Instant.ofEpochMilli(until) : null, legalHold);
   }
 
   static ContentHeaders headers(ResultSet rs) throws SQLException {

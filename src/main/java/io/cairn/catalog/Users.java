@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * <p>Every mutation is one transaction, durable when it returns. Safe for concurrent use. {@link
  * #findByAccessKey} runs on every authenticated request: one primary-key lookup on a pooled
- * reader with a prepared statement. Secrets are stored as given (SigV4 needs the plain secret to
+ * reader with a prepared statement (or none: a catalog one process owns keeps
+ * it in memory, see {@link Catalog.Caching}). Secrets are stored as given (SigV4 needs the plain secret to
  * recompute signatures); they never appear in {@code toString} or exception messages.
  */
 public interface Users {

@@ -40,7 +40,8 @@
  *       upload and version ids of 32 hex digits; canonical user ids of 64) are random from the
  *       injected generator, so servers sharing a database never collide. Times come from the
  *       injected clock and are stored as epoch milliseconds.
- *   <li><b>SQLite</b> (embedded default): WAL, {@code synchronous=FULL}, foreign keys, busy
+ *   <li><b>SQLite</b> (embedded default): WAL, {@code synchronous=NORMAL} with the WAL fsynced by
+ *       {@code WalSync} outside the writer lock before any write returns, foreign keys, busy
  *       timeout; one in-process writer with group commit, four reader connections. <b>PostgreSQL</b>:
  *       SERIALIZABLE write transactions, retried on serialization failure.
  * </ul>

@@ -10,6 +10,7 @@ import io.cairn.catalog.AlreadyExistsException;
 import io.cairn.catalog.Buckets;
 import io.cairn.catalog.Catalog;
 import io.cairn.catalog.ConflictException;
+import io.cairn.catalog.InitialLock;
 import io.cairn.catalog.MultipartUploads;
 import io.cairn.catalog.NotFoundException;
 import io.cairn.catalog.ObjectEntries;
@@ -144,15 +145,15 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Stored putObject(ObjectEntry entry) throws IOException {
-    return inBucket(entry.bucket(), () -> stored(objects.put(entry.bucket(), draft(entry))));
-  }
-
-  @Override
-  public Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException {
+  public Stored putObject(ObjectEntry entry, WriteCondition condition, InitialLock lock)
+      throws IOException {
+    io.cairn.catalog.ObjectDraft draft = draft(entry).withLock(lock);
+    if (condition == WriteCondition.NONE) {
+      return inBucket(entry.bucket(), () -> stored(objects.put(entry.bucket(), draft)));
+    }
     ObjectError[] refusal = new ObjectError[1];
     try {
-      return stored(objects.put(entry.bucket(), draft(entry), current ->
+      return stored(objects.put(entry.bucket(), draft, current ->
           (refusal[0] = condition.refusal(current.map(CatalogRecords::entry))) == null));
     } catch (NotFoundException e) {
       throw noSuchBucket(entry.bucket());
@@ -290,10 +291,10 @@ public final class CatalogObjectStore implements ObjectCatalog {
   }
 
   @Override
-  public Optional<Completion> completeUpload(String uploadId, ObjectEntry entry)
-      throws IOException {
+  public Optional<Completion> completeUpload(String uploadId, ObjectEntry entry,
+      InitialLock lock) throws IOException {
     try {
-      io.cairn.catalog.Completion done = uploads.complete(uploadId, draft(entry));
+      io.cairn.catalog.Completion done = uploads.complete(uploadId, draft(entry).withLock(lock));
       return Optional.of(new Completion(stored(done.put()),
           done.parts().stream().map(CatalogRecords::part).toList()));
     } catch (NotFoundException e) {

@@ -19,7 +19,7 @@ final class CatalogRecords {
   static ObjectDraft draft(ObjectEntry e) {
     return new ObjectDraft(e.key(), e.blobId(), e.size(), e.etag(), headers(e.metadata()),
         e.metadata().user(), e.checksum(), e.owner(), e.acl(), e.tags(), null, e.partSizes(),
-        e.encryption() == null ? null : e.encryption().toJson(), e.inline());
+        e.encryption() == null ? null : e.encryption().toJson(), e.inline(), null);
   }
 
   static ContentHeaders headers(ObjectMetadata m) {
@@ -41,7 +41,7 @@ final class CatalogRecords {
     return new ObjectEntry(e.bucket(), e.key(), e.owner(), e.blobId(), e.size(), e.etag(),
         e.lastModified(), metadata(e.headers(), e.userMetadata()), e.checksum(), e.partSizes(),
         e.versionId(), e.deleteMarker(), e.acl(), e.tags(), Encryption.parse(e.encryption()),
-        e.inline());
+        e.inline(), e.lock());
   }
 
   static Upload upload(MultipartUpload u) {

@@ -60,11 +60,13 @@ final class InlinePut {
 
   /**
    * Commits a complete small body as an inline object; BAD_DIGEST if it does not hash to {@code
-   * contentMd5}. {@code checksum} is asked only now, after the body's EOF verified it.
+   * contentMd5}. {@code checksum} is asked only now, after the body's EOF verified it. The new
+   * version starts with the Object Lock state {@code lock} asks for (null: the bucket's default).
    */
   static ObjectEntry store(ObjectService objects, String owner, String bucket, String key,
       byte[] body, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
-      WriteCondition condition, Acl grants, Map<String, String> tags) throws IOException {
+      WriteCondition condition, Acl grants, Map<String, String> tags, ObjectLock.Requested lock)
+      throws IOException {
     byte[] md5 = BlobWriter.md5().digest(body);
     if (contentMd5 != null && !MessageDigest.isEqual(contentMd5, md5)) {
       throw new ObjectServiceException(ObjectError.BAD_DIGEST,
@@ -73,6 +75,6 @@ final class InlinePut {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, 0, body.length,
         HexFormat.of().formatHex(md5), objects.now(), metadata, checksum.get(), null, null, false,
         grants, tags, null, InlineBody.of(body));
-    return objects.commit(entry, condition);
+    return objects.commit(entry, condition, lock);
   }
 }

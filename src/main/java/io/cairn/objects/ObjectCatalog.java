@@ -75,13 +75,25 @@ public interface ObjectCatalog {
   record Stored(ObjectEntry entry, Optional<ObjectEntry> replaced) {}
 
   /** Inserts or replaces the entry for (bucket, key); its lastModified is the catalog's. */
-  Stored putObject(ObjectEntry entry) throws IOException;
+  default Stored putObject(ObjectEntry entry) throws IOException {
+    return putObject(entry, WriteCondition.NONE, io.cairn.catalog.InitialLock.NONE);
+  }
 
   /**
    * {@link #putObject(ObjectEntry)} if {@code condition} accepts the current object, checked in
    * the same transaction; otherwise nothing changes and the condition's refusal is thrown.
    */
-  Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException;
+  default Stored putObject(ObjectEntry entry, WriteCondition condition) throws IOException {
+    return putObject(entry, condition, io.cairn.catalog.InitialLock.NONE);
+  }
+
+  /**
+   * {@link #putObject(ObjectEntry, WriteCondition)} ({@link WriteCondition#NONE}: unconditional,
+   * with no read of the current object) whose new version starts with the Object Lock state
+   * {@code lock} decides, in the same transaction and row ({@link io.cairn.catalog.InitialLock}).
+   */
+  Stored putObject(ObjectEntry entry, WriteCondition condition, io.cairn.catalog.InitialLock lock)
+      throws IOException;
 
   /** Removes the entry ({@code requester} deletes it); returns it, or empty if there was none. */
   Optional<ObjectEntry> deleteObject(String bucket, String key, String requester) throws IOException;
@@ -164,7 +176,14 @@ public interface ObjectCatalog {
    * In one transaction: removes the upload and its parts and puts {@code entry}. Empty if the
    * upload no longer exists (nothing changed).
    */
-  Optional<Completion> completeUpload(String uploadId, ObjectEntry entry) throws IOException;
+  default Optional<Completion> completeUpload(String uploadId, ObjectEntry entry)
+      throws IOException {
+    return completeUpload(uploadId, entry, io.cairn.catalog.InitialLock.NONE);
+  }
+
+  /** {@link #completeUpload(String, ObjectEntry)} whose object starts with {@code lock}'s state. */
+  Optional<Completion> completeUpload(String uploadId, ObjectEntry entry,
+      io.cairn.catalog.InitialLock lock) throws IOException;
 
   /** Sets a bucket's versioning: {@link Versioning#ENABLED} or {@link Versioning#SUSPENDED}. */
   void setVersioning(String bucket, Versioning versioning) throws IOException;

@@ -24,8 +24,8 @@ final class ObjectCopy {
 
   static ObjectEntry copy(ObjectService objects, String requester, ObjectEntry source,
       String dstBucket, String dstKey, ObjectMetadata metadata, Map<String, String> tags,
-      Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse)
-      throws IOException {
+      Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse,
+      ObjectLock.Requested lock) throws IOException {
     Bucket target = objects.bucket(requester, dstBucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
@@ -44,10 +44,11 @@ final class ObjectCopy {
               BlobWriter.write(objects.blobs(), body, source.size(), ObjectService.MAX_PUT_SIZE);
           return objects.commit(new ObjectEntry(dstBucket, dstKey, owner,
               written.blob().blobId(), written.size(), HexFormat.of().formatHex(written.md5()),
-              objects.now(), kept, source.checksum()).withAcl(grants).withTags(newTags));
+              objects.now(), kept, source.checksum()).withAcl(grants).withTags(newTags),
+              WriteCondition.NONE, lock);
         }
         return SealedPut.put(objects, owner, dstBucket, dstKey, body, source.size(), kept, null,
-            source::checksum, WriteCondition.NONE, sealed, grants, newTags);
+            source::checksum, WriteCondition.NONE, sealed, grants, newTags, lock);
       }
     }
     ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
@@ -56,11 +57,12 @@ final class ObjectCopy {
       objects.openBlob(source);
       return objects.commit(new ObjectEntry(dstBucket, dstKey, owner, 0, source.size(),
           source.etag(), objects.now(), kept, source.checksum(), null, null, false, grants,
-          newTags, null, source.inline()));
+          newTags, null, source.inline()), WriteCondition.NONE, lock);
     }
         Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(source)));
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
-        source.etag(), objects.now(), kept, source.checksum(), source.partSizes()).withAcl(grants).withTags(newTags);
-    return objects.commit(entry);
+        source.etag(), objects.now(), kept, source.checksum(), source.partSizes())
+        .withAcl(grants).withTags(newTags);
+    return objects.commit(entry, WriteCondition.NONE, lock);
   }
 }

@@ -3,6 +3,7 @@ package io.cairn.objects;
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Checksum;
 import io.cairn.catalog.InlineBody;
+import io.cairn.catalog.VersionLock;
 import io.cairn.objects.encryption.Encryption;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param inline the bytes of an object small enough to be stored in its catalog entry (then
  *     {@code blobId} is 0 and there is no blob); null for one stored in a blob, for a delete
  *     marker, and in listings (which never carry bodies). Never encrypted, never multipart.
+ * @param lock the version's S3 Object Lock state as stored with it ({@link VersionLock#NONE} in an
+ *     entry not yet stored: what a write asks for its version is given to the commit instead)
  */
 public record ObjectEntry(
     String bucket,
@@ -46,20 +49,31 @@ public record ObjectEntry(
     Acl acl,
     Map<String, String> tags,
     Encryption encryption,
-    InlineBody inline) {
+    InlineBody inline,
+    VersionLock lock) {
 
   public ObjectEntry {
     acl = acl == null ? Acl.none() : acl;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    lock = lock == null ? VersionLock.NONE : lock;
   }
 
-  /** An entry of an object whose bytes are in a blob. */
+  /** An entry without an Object Lock state. */
+  public ObjectEntry(String bucket, String key, String owner, long blobId, long size, String etag,
+      Instant lastModified, ObjectMetadata metadata, Checksum checksum, List<Long> partSizes,
+      String versionId, boolean deleteMarker, Acl acl, Map<String, String> tags,
+      Encryption encryption, InlineBody inline) {
+    this(bucket, key, owner, blobId, size, etag, lastModified, metadata, checksum, partSizes,
+        versionId, deleteMarker, acl, tags, encryption, inline, VersionLock.NONE);
+  }
+
+  /** An entry of an object whose bytes are in a blob, without an Object Lock state. */
   public ObjectEntry(String bucket, String key, String owner, long blobId, long size, String etag,
       Instant lastModified, ObjectMetadata metadata, Checksum checksum, List<Long> partSizes,
       String versionId, boolean deleteMarker, Acl acl, Map<String, String> tags,
       Encryption encryption) {
     this(bucket, key, owner, blobId, size, etag, lastModified, metadata, checksum, partSizes,
-        versionId, deleteMarker, acl, tags, encryption, null);
+        versionId, deleteMarker, acl, tags, encryption, (InlineBody) null);
   }
 
   /** An entry of an object stored in plain text. */
@@ -86,12 +100,12 @@ public record ObjectEntry(
   /** This entry with other grants. */
   public ObjectEntry withAcl(Acl newAcl) {
     return new ObjectEntry(bucket, key, owner, blobId, size, etag, lastModified, metadata,
-        checksum, partSizes, versionId, deleteMarker, newAcl, tags, encryption, inline);
+        checksum, partSizes, versionId, deleteMarker, newAcl, tags, encryption, inline, lock);
   }
 
   /** This entry with another tag set. */
   public ObjectEntry withTags(Map<String, String> newTags) {
     return new ObjectEntry(bucket, key, owner, blobId, size, etag, lastModified, metadata,
-        checksum, partSizes, versionId, deleteMarker, acl, newTags, encryption, inline);
+        checksum, partSizes, versionId, deleteMarker, acl, newTags, encryption, inline, lock);
   }
 }

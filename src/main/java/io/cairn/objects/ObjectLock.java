@@ -2,6 +2,7 @@ package io.cairn.objects;
 
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.ConflictException;
+import io.cairn.catalog.InitialLock;
 import io.cairn.catalog.VersionLock;
 import io.cairn.catalog.Versioning;
 import java.io.IOException;
@@ -31,10 +32,10 @@ import java.util.Optional;
  *   <li><b>Access</b>: the configuration needs the bucket's owner role; reading a version's
  *       retention or legal hold needs READ on it, changing them WRITE. A bucket without Object
  *       Lock answers INVALID_REQUEST to version-level requests (S3).
- *   <li><b>New versions</b> get the lock their request asked for ({@link #initialize}), else the
- *       bucket's default retention counted from their last-modified time. The version is stored
- *       first and its lock set right after, before the write is acknowledged; a crash between the
- *       two leaves an unacknowledged version without its lock.
+ *   <li><b>New versions</b> get the lock their request asked for ({@link #initialLock}), else the
+ *       bucket's default retention counted from their last-modified time, stored in the same row
+ *       and transaction as the version itself: no version exists, even for a moment or after a
+ *       crash, without its lock.
  *   <li>Durability and thread safety as {@link ObjectService}.
  * </ul>
  */
@@ -144,22 +145,6 @@ public final class ObjectLock {
     locks.setConfiguration(bucket, configuration.document());
   }
 
-  /**
-   * A version's lock state for GET and HEAD responses, to one who already read the version (no
-   * access check); {@link VersionLock#NONE} in a bucket without Object Lock, or if the version
-   * was removed since it was read (the GET under way still serves it).
-   */
-  public VersionLock state(String bucket, String key, String versionId) throws IOException {
-    try {
-      return locks.lock(bucket, key, versionId);
-    } catch (ObjectServiceException e) {
-      if (e.error() == ObjectError.NO_SUCH_KEY || e.error() == ObjectError.NO_SUCH_VERSION) {
-        return VersionLock.NONE;
-      }
-      throw e;
-    }
-  }
-
   /** A version's retention: NO_SUCH_OBJECT_LOCK_CONFIGURATION if it has none. */
   public Retention retention(String requester, String bucket, String key, String versionId)
       throws IOException {
@@ -228,32 +213,27 @@ public final class ObjectLock {
   }
 
   /**
-   * Gives a version just written the lock its write asked for ({@code requested} null or empty:
-   * the bucket's default retention, counted from {@code created}); nothing in a bucket without
-   * Object Lock.
+   * The lock a new version written to {@code bucket} starts with, decided by the catalog in the
+   * transaction that inserts it ({@link InitialLock}): the lock its write asked for ({@code
+   * requested} null or empty: nothing), else the bucket's default retention counted from the
+   * version's creation; nothing in a bucket without Object Lock. The configuration is read in that
+   * transaction, and only for a version with an id of its own: a write to a bucket without
+   * versioning costs no lookup.
    */
-  public void initialize(String bucket, String key, String versionId, Instant created,
-      Requested requested) throws IOException {
-    if (versionId == null || versionId.equals(ObjectVersions.NULL_VERSION)) {
-      // Only a bucket with versioning enabled can have Object Lock, and its writes never make the
-      // "null" version: a write in any other bucket costs no lookup here.
-      return;
-    }
-    Optional<String> document = locks.configuration(bucket);
-    if (document.isEmpty()) {
-      return;
-    }
-    DefaultRetention rule = Configuration.parse(document.get()).rule();
-    Retention retention = requested != null && requested.retention() != null
-        ? requested.retention()
-        : rule == null ? null : new Retention(rule.mode(), rule.from(created));
-    Boolean hold = requested == null ? null : requested.legalHold();
-    if (retention == null && hold == null) {
-      return;
-    }
-    locks.change(bucket, key, versionId, current -> new VersionLock(
-        retention == null ? null : retention.mode().name(),
-        retention == null ? null : retention.until(), hold));
+  public InitialLock initialLock(String bucket, Requested requested) {
+    return created -> {
+      Optional<String> document = locks.configurationInTransaction(bucket);
+      if (document.isEmpty()) {
+        return VersionLock.NONE;
+      }
+      DefaultRetention rule = Configuration.parse(document.get()).rule();
+      Retention retention = requested != null && requested.retention() != null
+          ? requested.retention()
+          : rule == null ? null : new Retention(rule.mode(), rule.from(created));
+      Boolean hold = requested == null ? null : requested.legalHold();
+      return new VersionLock(retention == null ? null : retention.mode().name(),
+          retention == null ? null : retention.until(), hold);
+    };
   }
 
   /** Records what a multipart upload asks for its object, for {@link #requestOfUpload}. */
@@ -304,8 +284,7 @@ public final class ObjectLock {
 
   private VersionLock readable(String requester, String bucket, String key, String versionId)
       throws IOException {
-    checkVersion(requester, bucket, key, versionId, Permission.READ);
-    return locks.lock(bucket, key, versionId);
+    return checkVersion(requester, bucket, key, versionId, Permission.READ).lock();
   }
 
   private void writable(String requester, String bucket, String key, String versionId)
@@ -313,7 +292,7 @@ public final class ObjectLock {
     checkVersion(requester, bucket, key, versionId, Permission.WRITE);
   }
 
-  private void checkVersion(String requester, String bucket, String key, String versionId,
+  private ObjectEntry checkVersion(String requester, String bucket, String key, String versionId,
       Permission needed) throws IOException {
     ObjectEntry entry = new ObjectVersions(objects).read(requester, bucket, key, versionId,
         needed);
@@ -325,5 +304,6 @@ public final class ObjectLock {
       throw new ObjectServiceException(ObjectError.INVALID_REQUEST,
           "Bucket is missing Object Lock Configuration");
     }
+    return entry;
   }
 }

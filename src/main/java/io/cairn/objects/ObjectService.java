@@ -197,7 +197,8 @@ public final class ObjectService {
   /**
    * The bucket's CORS document, whoever asks (browsers' preflights are anonymous, and CORS
    * headers go on every reply to a cross-origin request); empty if the bucket has none or there
-   * is no such bucket. One indexed catalog read, no cache: a change applies at once everywhere.
+   * is no such bucket. A change applies at once everywhere: on PostgreSQL each call reads the
+   * catalog, and on SQLite the catalog's bucket cache is invalidated by the change's commit.
    */
   public Optional<String> corsConfig(String bucket) throws IOException {
     return catalog.corsConfig(bucket);
@@ -267,6 +268,21 @@ public final class ObjectService {
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition, RequestedAcl acl, Map<String, String> tags, SseRequest sse)
       throws IOException {
+    return putObject(requester, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
+        condition, acl, tags, sse, null);
+  }
+
+  /**
+   * {@link #putObject(String, String, String, InputStream, long, ObjectMetadata, byte[],
+   * Supplier, WriteCondition, RequestedAcl, Map, SseRequest)} whose new version starts with the
+   * Object Lock state {@code lock} asks for (null: the bucket's default retention, if any),
+   * stored in the same commit ({@link ObjectLock#initialLock}); the caller checked the request
+   * ({@link ObjectLock#checkRequest}).
+   */
+  public ObjectEntry putObject(String requester, String bucket, String key, InputStream body,
+      long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
+      WriteCondition condition, RequestedAcl acl, Map<String, String> tags, SseRequest sse,
+      ObjectLock.Requested lock) throws IOException {
     Bucket target = bucket(requester, bucket, Permission.WRITE);
     String owner = requester != null ? requester : target.owner();
     Acl grants = acl.resolve(owner, target.owner());
@@ -275,14 +291,14 @@ public final class ObjectService {
     ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
     if (sealed != null) {
       return SealedPut.put(this, owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-          condition, sealed, grants, tags);
+          condition, sealed, grants, tags, lock);
     }
     InputStream rest = body;
     if (InlinePut.mayFit(lengthHint, inlineMax)) {
       InlinePut.Head head = InlinePut.read(body, lengthHint, inlineMax);
       if (head.complete()) {
         return InlinePut.store(this, owner, bucket, key, head.body(), metadata, contentMd5,
-            checksum, condition, grants, tags);
+            checksum, condition, grants, tags, lock);
       }
       rest = head.rest(body);
     }
@@ -292,7 +308,7 @@ public final class ObjectService {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
         .withAcl(grants).withTags(tags);
-    return commit(entry, condition);
+    return commit(entry, condition, lock);
   }
 
   /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
@@ -301,10 +317,19 @@ public final class ObjectService {
   }
 
   ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
+    return commit(entry, condition, null);
+  }
+
+  /**
+   * Commits a new entry whose blob is synced, its version starting with the Object Lock state
+   * {@code lock} asks for (null: the bucket's default retention) in the same transaction.
+   */
+  ObjectEntry commit(ObjectEntry entry, WriteCondition condition, ObjectLock.Requested lock)
+      throws IOException {
     ObjectCatalog.Stored stored;
     try {
-      stored = condition == WriteCondition.NONE ? catalog.putObject(entry)
-          : catalog.putObject(entry, condition);
+      stored = catalog.putObject(entry, condition,
+          new ObjectLock(this).initialLock(entry.bucket(), lock));
     } catch (IOException | RuntimeException e) {
       BlobWriter.deleteQuietly(blobs, entry.blobId());
       throw e;
@@ -314,7 +339,6 @@ public final class ObjectService {
     if (e.inline() != null) {
       inlineStats.put();
     }
-    new ObjectLock(this).initialize(e.bucket(), e.key(), e.versionId(), e.lastModified(), null);
     return e;
   }
 
@@ -433,8 +457,22 @@ public final class ObjectService {
       String dstKey, ObjectMetadata metadata, Map<String, String> tags,
       Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse)
       throws IOException {
+    return copyObject(requester, source, dstBucket, dstKey, metadata, tags, checkSource, acl,
+        sourceSse, sse, null);
+  }
+
+  /**
+   * {@link #copyObject(String, ObjectEntry, String, String, ObjectMetadata, Map, Consumer,
+   * RequestedAcl, SseRequest, SseRequest)} whose new version starts with the Object Lock state
+   * {@code lock} asks for (null: the bucket's default retention; the source's lock is never
+   * copied), stored in the same commit.
+   */
+  public ObjectEntry copyObject(String requester, ObjectEntry source, String dstBucket,
+      String dstKey, ObjectMetadata metadata, Map<String, String> tags,
+      Consumer<ObjectEntry> checkSource, RequestedAcl acl, SseRequest sourceSse, SseRequest sse,
+      ObjectLock.Requested lock) throws IOException {
     return ObjectCopy.copy(this, requester, source, dstBucket, dstKey, metadata, tags,
-        checkSource, acl, sourceSse, sse);
+        checkSource, acl, sourceSse, sse, lock);
   }
 
   /**

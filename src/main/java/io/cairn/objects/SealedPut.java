@@ -22,7 +22,7 @@ final class SealedPut {
   static ObjectEntry put(ObjectService objects, String owner, String bucket, String key,
       InputStream body, long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition, ObjectEncryption.Sealed sealed, Acl grants,
-      Map<String, String> tags) throws IOException {
+      Map<String, String> tags, ObjectLock.Requested lock) throws IOException {
     byte[] iv = objects.encryption().newIv();
     Encryption enc = sealed.encryption().withIvs(List.of(iv));
     ObjectCipher cipher = new ObjectCipher(sealed.dataKey(), enc.ivs(), null);
@@ -34,6 +34,6 @@ final class SealedPut {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), objects.now(), metadata,
         checksum.get(), null, null, false, grants, tags, enc);
-    return objects.commit(entry, condition);
+    return objects.commit(entry, condition, lock);
   }
 }

@@ -116,7 +116,7 @@ final class UploadCompletion {
     ObjectLock.Requested asked = lock.requestOfUpload(uploadId);
     Optional<ObjectCatalog.Completion> done;
     try {
-      done = catalog.completeUpload(uploadId, entry);
+      done = catalog.completeUpload(uploadId, entry, lock.initialLock(bucket, asked));
     } catch (IOException | RuntimeException e) {
       BlobWriter.deleteQuietly(blobs, blob.blobId());
       throw e;
@@ -128,9 +128,7 @@ final class UploadCompletion {
     // The object's blob now shares the parts' data, so the part blobs can go.
     done.get().parts().forEach(p -> BlobWriter.deleteQuietly(blobs, p.blobId()));
     done.get().stored().replaced().ifPresent(old -> objects.retirement().retire(old.blobId()));
-    ObjectEntry completed = done.get().stored().entry();
-    lock.initialize(bucket, key, completed.versionId(), completed.lastModified(), asked);
-    return completed;
+    return done.get().stored().entry();
   }
 
   private static io.cairn.catalog.Checksum composite(Upload upload,

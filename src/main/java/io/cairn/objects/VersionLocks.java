@@ -37,18 +37,18 @@ public final class VersionLocks {
     }
   }
 
+  /**
+   * {@link #configuration} as the catalog answers it, for a decision made inside a catalog
+   * transaction ({@link io.cairn.catalog.InitialLock}), which joins it.
+   */
+  Optional<String> configurationInTransaction(String bucket)
+      throws io.cairn.catalog.CatalogException {
+    return buckets.config(bucket, KIND);
+  }
+
   void setConfiguration(String bucket, String document) throws IOException {
     try {
       buckets.setConfig(bucket, KIND, document);
-    } catch (NotFoundException e) {
-      throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket);
-    }
-  }
-
-  /** A version's lock ({@code versionId} null: the latest); NO_SUCH_KEY or NO_SUCH_VERSION. */
-  VersionLock lock(String bucket, String key, String versionId) throws IOException {
-    try {
-      return locks.lock(bucket, key, versionId).orElseThrow(() -> missing(key, versionId));
     } catch (NotFoundException e) {
       throw new ObjectServiceException(ObjectError.NO_SUCH_BUCKET, bucket);
     }

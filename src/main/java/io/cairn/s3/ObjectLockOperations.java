@@ -76,7 +76,8 @@ final class ObjectLockOperations {
 
   /**
    * What a PutObject, CopyObject or CreateMultipartUpload asks for its object, checked against
-   * the bucket before anything is written; null if it asks nothing.
+   * the bucket before anything is written, for the write to store with its version; null if it
+   * asks nothing.
    */
   ObjectLock.Requested beforeWrite(S3Exchange x) throws IOException {
     ObjectLock.Requested requested = requested(x.request());
@@ -84,25 +85,20 @@ final class ObjectLockOperations {
     return requested;
   }
 
-  /** Gives the version a PutObject or CopyObject just stored the lock its headers asked for. */
-  void afterWrite(ObjectEntry stored, ObjectLock.Requested requested) throws IOException {
-    if (requested != null) {
-      lock.initialize(stored.bucket(), stored.key(), stored.versionId(), stored.lastModified(),
-          requested);
-    }
-  }
-
   /** Records what CreateMultipartUpload asked for, for CompleteMultipartUpload. */
   void afterCreateUpload(String uploadId, ObjectLock.Requested requested) throws IOException {
     lock.holdForUpload(uploadId, requested);
   }
 
-  /** The {@code x-amz-object-lock-*} headers of a GET or HEAD of {@code entry}. */
-  void echo(S3Exchange x, ObjectEntry entry) throws IOException {
+  /**
+   * The {@code x-amz-object-lock-*} headers of a GET or HEAD of {@code entry}: its lock as read
+   * with it, in the same row (no second catalog read).
+   */
+  static void echo(S3Exchange x, ObjectEntry entry) {
     if (entry.deleteMarker() || entry.versionId() == null) {
       return;
     }
-    VersionLock state = lock.state(entry.bucket(), entry.key(), entry.versionId());
+    VersionLock state = entry.lock();
     if (state.mode() != null) {
       x.header(MODE, state.mode());
       x.header(RETAIN_UNTIL, ISO_MILLIS.format(state.retainUntil()));

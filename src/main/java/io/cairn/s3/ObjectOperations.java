@@ -41,8 +41,7 @@ final class ObjectOperations {
     ObjectEntry entry = objects.putObject(x.owner(), x.bucket(), x.key(), x.body(),
         x.payload().length(), metadata, md5, x.payload().checksum(),
         Preconditions.writeCondition(x.request()), AclRequests.fromHeaders(x.request()), tags,
-        sse);
-    objectLock.afterWrite(entry, lockRequest);
+        sse, lockRequest);
     x.header("ETag", quote(entry.etag()));
     VersionHeaders.versionId(x, entry, false);
     SseHeaders.echo(x, entry.encryption(), sse);
@@ -67,7 +66,7 @@ final class ObjectOperations {
     x.header("ETag", quote(entry.etag()));
     x.dateHeader("Last-Modified", entry.lastModified());
     VersionHeaders.versionId(x, entry, versionId != null);
-    objectLock.echo(x, entry);
+    ObjectLockOperations.echo(x, entry);
     if (outcome == Preconditions.Outcome.FAILED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
@@ -313,8 +312,7 @@ final class ObjectOperations {
     var lockRequest = objectLock.beforeWrite(x);
     ObjectEntry entry = objects.copyObject(x.owner(), src, x.bucket(), x.key(), metadata, tags,
         s -> Preconditions.checkCopySource(r, s.etag(), s.lastModified()),
-        AclRequests.fromHeaders(r), sourceSse, sse);
-    objectLock.afterWrite(entry, lockRequest);
+        AclRequests.fromHeaders(r), sourceSse, sse, lockRequest);
     VersionHeaders.versionId(x, entry, false);
     copySourceVersionHeader(x, src, named);
     SseHeaders.echo(x, entry.encryption(), sse);

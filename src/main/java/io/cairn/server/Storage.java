@@ -121,7 +121,10 @@ public final class Storage implements AutoCloseable {
                 .description("fsyncs actually issued").register(registry);
         if (catalog.groupCommitCounts() != null) {
             FunctionCounter.builder("cairn.catalog.commits", this, st -> st.catalog.groupCommitCounts()[0])
-                    .description("catalog commits issued (one WAL fsync each)").register(registry);
+                    .description("catalog commits issued").register(registry);
+            FunctionCounter.builder("cairn.catalog.wal.fsyncs", this, st -> st.catalog.groupCommitCounts()[2])
+                    .description("fsyncs of the catalog's write-ahead log (one covers every commit before it)")
+                    .register(registry);
             FunctionCounter.builder("cairn.catalog.write.transactions", this,
                     st -> st.catalog.groupCommitCounts()[1])
                     .description("catalog write transactions (sharing commits)").register(registry);

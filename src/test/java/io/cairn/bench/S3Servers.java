@@ -81,12 +81,13 @@ final class S3Servers implements AutoCloseable {
 
   /**
    * Cairn's engine counters from its {@code /metrics}: log sync calls, log fsyncs, catalog write
-   * transactions, catalog commits — the grouping the two group commits achieve.
+   * transactions, catalog commits, catalog WAL fsyncs — the grouping the group commits achieve.
    */
   long[] cairnSyncCounters() throws IOException, InterruptedException {
     String text = cairn.get(cairn.api() + "/metrics").body();
     String[] names = {"cairn_log_syncs_total", "cairn_log_physical_syncs_total",
-        "cairn_catalog_write_transactions_total", "cairn_catalog_commits_total"};
+        "cairn_catalog_write_transactions_total", "cairn_catalog_commits_total",
+        "cairn_catalog_wal_fsyncs_total"};
     long[] out = new long[names.length];
     for (String line : text.split("\n")) {
       for (int i = 0; i < names.length; i++) {

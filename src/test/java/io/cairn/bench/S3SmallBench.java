@@ -84,8 +84,9 @@ final class S3SmallBench implements Benchmark {
             if (before != null && put) {
               long[] after = servers.cairnSyncCounters();
               grouping = String.format(Locale.ROOT, " (log: %d syncs in %d fsyncs; catalog: %d"
-                  + " transactions in %d commits)", after[0] - before[0], after[1] - before[1],
-                  after[2] - before[2], after[3] - before[3]);
+                  + " transactions in %d commits, %d WAL fsyncs)", after[0] - before[0],
+                  after[1] - before[1], after[2] - before[2], after[3] - before[3],
+                  after[4] - before[4]);
             }
             Bench.progress(String.format(Locale.ROOT,
                 "  %s %s x%d: %.0f ops/s, mean %.2f ms, cpu/op: server %.0f us, client %.0f us%s",

@@ -13,7 +13,7 @@ interface InlineBodiesContract extends CatalogFixture {
 
   private static ObjectDraft inlineDraft(String key, byte[] body) {
     return new ObjectDraft(key, 0, body.length, "etag-" + key, ContentHeaders.none(), Map.of(),
-        null, "owner-1", Acl.none(), Map.of(), null, null, null, InlineBody.of(body));
+        null, "owner-1", Acl.none(), Map.of(), null, null, null, InlineBody.of(body), null);
   }
 
   @Test
@@ -109,8 +109,8 @@ interface InlineBodiesContract extends CatalogFixture {
   default void draft_withInlineBodyAndBlobOrWrongSize_isRejected() {
     byte[] body = {1, 2};
     assertThatThrownBy(() -> new ObjectDraft("k", 5, 2, "e", null, null, null, "o", null, null,
-        null, null, null, InlineBody.of(body))).isInstanceOf(IllegalArgumentException.class);
+        null, null, null, InlineBody.of(body), null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ObjectDraft("k", 0, 3, "e", null, null, null, "o", null, null,
-        null, null, null, InlineBody.of(body))).isInstanceOf(IllegalArgumentException.class);
+        null, null, null, InlineBody.of(body), null)).isInstanceOf(IllegalArgumentException.class);
   }
 }

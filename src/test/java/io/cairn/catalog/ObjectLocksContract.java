@@ -67,6 +67,47 @@ interface ObjectLocksContract extends CatalogFixture {
   }
 
   @Test
+  default void put_withInitialLock_storesItInTheVersionRow_fromItsCreationTime() throws Exception {
+    versionedBucket("L");
+    Instant[] seen = new Instant[1];
+    PutOutcome out = catalog().objects().put("L", ObjectDraft.of("k", 1, 1, "e", "owner-1")
+        .withLock(created -> {
+          seen[0] = created;
+          return new VersionLock("GOVERNANCE", created.plusSeconds(60), true);
+        }));
+    ObjectEntry stored = out.stored();
+    VersionLock expected = new VersionLock("GOVERNANCE", stored.lastModified().plusSeconds(60), true);
+    assertThat(seen[0]).isEqualTo(stored.lastModified());
+    assertThat(stored.lock()).isEqualTo(expected);
+    assertThat(catalog().objects().latest("L", "k").orElseThrow().lock()).isEqualTo(expected);
+    assertThat(catalog().objects().version("L", "k", stored.versionId()).orElseThrow().lock())
+        .isEqualTo(expected);
+    assertThat(catalog().objectLocks().lock("L", "k", null)).contains(expected);
+    assertThat(catalog().objects().list("L", null, null, null, 10).objects())
+        .extracting(ObjectEntry::lock).containsExactly(expected);
+  }
+
+  @Test
+  default void put_inUnversionedBucket_neverAsksTheInitialLock() throws Exception {
+    bucket("U");
+    ObjectEntry stored = catalog().objects().put("U", ObjectDraft.of("k", 1, 1, "e", "owner-1")
+        .withLock(created -> {
+          throw new AssertionError("asked for the null version");
+        })).stored();
+    assertThat(stored.lock()).isEqualTo(VersionLock.NONE);
+  }
+
+  @Test
+  default void put_whoseInitialLockThrows_storesNothing() throws Exception {
+    versionedBucket("L");
+    assertThatThrownBy(() -> catalog().objects().put("L",
+        ObjectDraft.of("k", 1, 1, "e", "owner-1").withLock(created -> {
+          throw new ConflictException("refused");
+        }))).isInstanceOf(ConflictException.class);
+    assertThat(catalog().objects().latest("L", "k")).isEmpty();
+  }
+
+  @Test
   default void uploadLock_isRecordedPerUpload() throws Exception {
     bucket("L");
     MultipartUpload u = catalog().multipartUploads().create("L", UploadDraft.of("k", "owner-1"));

@@ -44,7 +44,8 @@ class MetadataUpdateTest {
     racing = (ObjectCatalog) Proxy.newProxyInstance(
         ObjectCatalog.class.getClassLoader(), new Class<?>[] {ObjectCatalog.class},
         (proxy, method, args) -> {
-          if (method.getName().equals("putObject") && args.length == 2) {
+          if (method.getName().equals("putObject") && args.length >= 2
+              && args[1] != WriteCondition.NONE) {
             IoAction action = beforeConditionalPut.getAndSet(null);
             if (action != null) {
               action.run();
