@@ -50,7 +50,7 @@ final class JdbcObjectEntries implements ObjectEntries {
     JdbcUsers.requireText(draft.owner(), "object owner");
     return db.write(tx -> {
       requireBucket(tx, bucket);
-      Optional<ObjectEntry> current = ObjectRows.latestWithoutBody(tx, bucket, draft.key())
+      Optional<ObjectEntry> current = ObjectRows.latest(tx, bucket, draft.key())
           .map(ObjectRows.Stored::entry).filter(e -> !e.deleteMarker());
       if (!condition.test(current)) {
         throw new ConflictException("precondition failed for " + bucket + "/" + draft.key());
@@ -64,7 +64,7 @@ final class JdbcObjectEntries implements ObjectEntries {
     Versioning versioning = versioning(tx, bucket);
     String key = draft.key();
     cache.changed(bucket, key);
-    Optional<ObjectRows.Stored> latest = ObjectRows.latestWithoutBody(tx, bucket, key);
+    Optional<ObjectRows.Stored> latest = ObjectRows.latest(tx, bucket, key);
     Optional<ObjectEntry> replaced = Optional.empty();
     String versionId;
     if (versioning == Versioning.ENABLED) {
@@ -111,11 +111,11 @@ final class JdbcObjectEntries implements ObjectEntries {
   public Optional<ObjectEntry> latest(String bucket, String key) throws CatalogException {
     return cache.latest(bucket, key, () -> db.readSingle(
         tx -> {
-          Optional<ObjectRows.Stored> row = ObjectRows.latest(tx, bucket, key);
+          Optional<ObjectEntry> row = ObjectRows.latestWithBody(tx, bucket, key);
           if (row.isEmpty()) {
             requireBucket(tx, bucket);
           }
-          return row.map(ObjectRows.Stored::entry);
+          return row;
         }));
   }
 
@@ -128,11 +128,11 @@ final class JdbcObjectEntries implements ObjectEntries {
     }
     return db.readSingle(
         tx -> {
-          Optional<ObjectRows.Stored> row = ObjectRows.version(tx, bucket, key, versionId);
+          Optional<ObjectEntry> row = ObjectRows.versionWithBody(tx, bucket, key, versionId);
           if (row.isEmpty()) {
             requireBucket(tx, bucket);
           }
-          return row.map(ObjectRows.Stored::entry);
+          return row;
         });
   }
 
@@ -143,7 +143,7 @@ final class JdbcObjectEntries implements ObjectEntries {
         tx -> {
           Versioning versioning = versioning(tx, bucket);
           cache.changed(bucket, key);
-          Optional<ObjectRows.Stored> latest = ObjectRows.latestWithoutBody(tx, bucket, key);
+          Optional<ObjectRows.Stored> latest = ObjectRows.latest(tx, bucket, key);
           if (versioning == Versioning.UNVERSIONED) {
             if (latest.isPresent()) {
               ObjectRows.delete(tx, bucket, key, latest.get().seq());

@@ -12,7 +12,9 @@ import java.util.Map;
  * a multipart upload, in order; null for an object stored in one piece. {@code encryption} is the
  * objects layer's server-side encryption document (opaque here); null for plain text. {@code
  * inline} holds the bytes of an object stored in its row (then {@code blobId} is 0); null for one
- * stored in a blob, for a delete marker, and in entries of listings (which never read bodies).
+ * stored in a blob, for a delete marker, and in the entries of listings and those a write reports
+ * as replaced or removed (which never read bodies: only {@link ObjectEntries#latest} and {@link
+ * ObjectEntries#version} do).
  * {@code lock} is the version's S3 Object Lock state, read with the row ({@link VersionLock#NONE}
  * when null).
  */

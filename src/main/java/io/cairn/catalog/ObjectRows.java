@@ -26,35 +26,43 @@ final class ObjectRows {
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
           + " ?, ?, ?, ?, ?)";
 
-  private static final String BY_LATEST =
-      "SELECT " + BODY_COLUMNS
-          + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
-  private static final String BY_LATEST_WITHOUT_BODY =
-      "SELECT " + COLUMNS + " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
-  private static final String BY_VERSION =
-      "SELECT " + BODY_COLUMNS
-          + " FROM objects WHERE bucket = ? AND object_key = ? AND version_id = ?";
+  private static final String LATEST = " FROM objects WHERE bucket = ? AND is_latest = ? AND object_key = ?";
+  private static final String VERSION =
+      " FROM objects WHERE bucket = ? AND object_key = ? AND version_id = ?";
+  private static final String BY_LATEST = "SELECT " + COLUMNS + LATEST;
+  private static final String BY_VERSION = "SELECT " + COLUMNS + VERSION;
+  private static final String BODY_BY_LATEST = "SELECT " + BODY_COLUMNS + LATEST;
+  private static final String BODY_BY_VERSION = "SELECT " + BODY_COLUMNS + VERSION;
 
   private ObjectRows() {}
 
   /** A row together with its per-key sequence number (higher is newer). */
   record Stored(ObjectEntry entry, long seq) {}
 
-  static Optional<Stored> latest(Tx tx, String bucket, String key) throws SQLException {
-    return tx.one(BY_LATEST, ObjectRows::storedWithBody, bucket, true, key);
-  }
-
   /**
-   * {@link #latest} without the inline body: for writers, which replace or compare the latest
-   * version but never read its bytes (a 16 KiB body read and checked for nothing on every PUT).
+   * The latest row of a key, without its inline body: what writes look at (the entries they
+   * report as replaced or removed carry no body), inside the catalog's one writer.
    */
-  static Optional<Stored> latestWithoutBody(Tx tx, String bucket, String key) throws SQLException {
-    return tx.one(BY_LATEST_WITHOUT_BODY, ObjectRows::stored, bucket, true, key);
+  static Optional<Stored> latest(Tx tx, String bucket, String key) throws SQLException {
+    return tx.one(BY_LATEST, ObjectRows::stored, bucket, true, key);
   }
 
+  /** A version's row, without its inline body (as {@link #latest}). */
   static Optional<Stored> version(Tx tx, String bucket, String key, String versionId)
       throws SQLException {
-    return tx.one(BY_VERSION, ObjectRows::storedWithBody, bucket, key, versionId);
+    return tx.one(BY_VERSION, ObjectRows::stored, bucket, key, versionId);
+  }
+
+  /** The latest row of a key with its inline body: what reads of the object use. */
+  static Optional<ObjectEntry> latestWithBody(Tx tx, String bucket, String key)
+      throws SQLException {
+    return tx.one(BODY_BY_LATEST, ObjectRows::entryWithBody, bucket, true, key);
+  }
+
+  /** A version's row with its inline body. */
+  static Optional<ObjectEntry> versionWithBody(Tx tx, String bucket, String key,
+      String versionId) throws SQLException {
+    return tx.one(BODY_BY_VERSION, ObjectRows::entryWithBody, bucket, key, versionId);
   }
 
   static void insert(Tx tx, ObjectEntry e, long seq) throws SQLException {
@@ -109,10 +117,6 @@ final class ObjectRows {
 
   static Stored stored(ResultSet rs) throws SQLException {
     return new Stored(entry(rs), rs.getLong("seq"));
-  }
-
-  static Stored storedWithBody(ResultSet rs) throws SQLException {
-    return new Stored(entryWithBody(rs), rs.getLong("seq"));
   }
 
   /** A row read with {@link #BODY_COLUMNS}: the entry with its inline body, if it has one. */

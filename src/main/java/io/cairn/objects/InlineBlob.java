@@ -3,6 +3,7 @@ package io.cairn.objects;
 import io.cairn.blob.Blob;
 import io.cairn.blob.BlobRead;
 import io.cairn.blob.Extent;
+import io.cairn.catalog.CorruptRowException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,21 @@ final class InlineBlob implements BlobRead {
   /** Over {@code bytes}, which nobody modifies. */
   InlineBlob(byte[] bytes) {
     this.bytes = bytes;
+  }
+
+  /**
+   * The bytes of an inline object's entry, checked against their CRC32C; a mismatch is logged
+   * (naming the object, never its bytes) and thrown.
+   */
+  static InlineBlob of(ObjectEntry entry) throws CorruptRowException {
+    try {
+      return new InlineBlob(entry.inline().bytes());
+    } catch (CorruptRowException e) {
+      System.getLogger(ObjectService.class.getName()).log(System.Logger.Level.ERROR,
+          "catalog row of " + entry.bucket() + "/" + entry.key() + " version "
+              + entry.versionId() + ": " + e.getMessage());
+      throw e;
+    }
   }
 
   /** Writes [srcOffset, srcOffset+length) of these bytes into {@code blob} at {@code offset}. */

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import io.cairn.catalog.Acl;
 import io.cairn.catalog.Acl.Permission;
 import io.cairn.catalog.Checksum;
-import io.cairn.catalog.CorruptRowException;
 import io.cairn.objects.encryption.KeyRing;
 import io.cairn.objects.encryption.ObjectCipher;
 import io.cairn.objects.encryption.ObjectEncryption;
@@ -35,7 +34,10 @@ import java.security.SecureRandom;
  * <ul>
  *   <li><b>Durability</b>: a method that stores something returns only after the bytes are synced
  *       in the blob store and the metadata is committed in the catalog, in that order, so the
- *       catalog never points at bytes a crash could lose.
+ *       catalog never points at bytes a crash could lose. A plain-text object of at most the
+ *       inline limit ({@code inline-object-max}) has no blob: its bytes are in its catalog entry
+ *       with a CRC32C ({@link InlinePut}), so its PUT is one durable commit and its GET one row
+ *       read; every reader gets them through {@link #openBlob} as for any blob.
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
  *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one
  *       — unless the bucket is versioned, where the old version keeps it ({@link ObjectVersions}).
@@ -405,19 +407,12 @@ public final class ObjectService {
 
   /**
    * The object's bytes: its blob, or for an inline object its bytes from the entry, checked
-   * against their CRC32C (a mismatch is a {@link CorruptRowException}, logged, never bad bytes).
+   * against their CRC32C (a mismatch is a {@link io.cairn.catalog.CorruptRowException}, logged,
+   * never bad bytes).
    */
   BlobRead openBlob(ObjectEntry entry) throws IOException {
     if (entry.inline() != null) {
-      try {
-        return new InlineBlob(entry.inline().bytes());
-      } catch (CorruptRowException e) {
-        // Names the object, never its bytes.
-        System.getLogger(ObjectService.class.getName()).log(System.Logger.Level.ERROR,
-            "catalog row of " + entry.bucket() + "/" + entry.key() + " version "
-                + entry.versionId() + ": " + e.getMessage());
-        throw e;
-      }
+      return InlineBlob.of(entry);
     }
     try {
       return blobs.open(entry.blobId());

@@ -65,6 +65,20 @@ interface InlineBodiesContract extends CatalogFixture {
   }
 
   @Test
+  default void overwriteAndDelete_reportTheReplacedRowWithoutItsBody() throws Exception {
+    bucket("b1");
+    catalog().objects().put("b1", inlineDraft("k", new byte[] {1, 2, 3}));
+    PutOutcome second = catalog().objects().put("b1", inlineDraft("k", new byte[] {4}));
+    assertThat(second.replaced()).hasValueSatisfying(old -> {
+      assertThat(old.size()).isEqualTo(3);
+      assertThat(old.blobId()).isZero();
+      assertThat(old.inline()).as("writes read no bodies").isNull();
+    });
+    assertThat(catalog().objects().delete("b1", "k", null).removed())
+        .hasValueSatisfying(old -> assertThat(old.size()).isEqualTo(1));
+  }
+
+  @Test
   default void versionedOverwrite_keepsEachVersionsOwnBytes() throws Exception {
     versionedBucket("v");
     PutOutcome first = catalog().objects().put("v", inlineDraft("k", new byte[] {1, 2, 3}));

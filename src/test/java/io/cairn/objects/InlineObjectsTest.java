@@ -309,6 +309,30 @@ class InlineObjectsTest {
   }
 
   @Test
+  void copy_ofAnInlineObjectToAnSseCObject_isEncryptedInABlob_andBack() throws Exception {
+    byte[] body = bytes(900, 19);
+    put("plain", body);
+    byte[] key = bytes(32, 20);
+    SseRequest sse = SseRequest.customer(key,
+        Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(key)));
+
+    ObjectEntry sealed = objects.copyObject("u", objects.object("u", "b", "plain"), "b", "sealed",
+        null, null, s -> { }, RequestedAcl.PRIVATE, SseRequest.NONE, sse);
+    assertThat(sealed.blobId()).isNotZero();
+    assertThat(sealed.inline()).isNull();
+    ObjectEntry stored = objects.object("u", "b", "sealed");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    objects.transferTo(stored, objects.encryption().open(stored.encryption(), sse), 0,
+        stored.size(), out);
+    assertThat(out.toByteArray()).isEqualTo(body);
+
+    ObjectEntry back = objects.copyObject("u", stored, "b", "plain-again", null, null, s -> { },
+        RequestedAcl.PRIVATE, sse, SseRequest.NONE);
+    assertThat(back.blobId()).as("a copy that decrypts writes a blob").isNotZero();
+    assertThat(read(objects.object("u", "b", "plain-again"))).isEqualTo(body);
+  }
+
+  @Test
   void restart_keepsInlineObjects() throws Exception {
     byte[] body = bytes(1234, 18);
     put("k", body);
