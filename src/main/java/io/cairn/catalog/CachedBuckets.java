@@ -96,65 +96,37 @@ final class CachedBuckets implements Buckets {
   @Override
   public Bucket create(String name, String owner, String region, Acl acl)
       throws CatalogException {
-    try {
-      return database.create(name, owner, region, acl);
-    } finally {
-      cache.invalidate(name);
-    }
+    return cache.writing(name, () -> database.create(name, owner, region, acl));
   }
 
   @Override
   public void setVersioning(String name, Versioning versioning) throws CatalogException {
-    try {
-      database.setVersioning(name, versioning);
-    } finally {
-      cache.invalidate(name);
-    }
+    cache.changing(name, () -> database.setVersioning(name, versioning));
   }
 
   @Override
   public void setAcl(String name, Acl acl) throws CatalogException {
-    try {
-      database.setAcl(name, acl);
-    } finally {
-      cache.invalidate(name);
-    }
+    cache.changing(name, () -> database.setAcl(name, acl));
   }
 
   @Override
   public void setTags(String name, Map<String, String> tags) throws CatalogException {
-    try {
-      database.setTags(name, tags);
-    } finally {
-      cache.invalidate(name);
-    }
+    cache.changing(name, () -> database.setTags(name, tags));
   }
 
   @Override
   public void setConfig(String name, String kind, String document) throws CatalogException {
-    try {
-      database.setConfig(name, kind, document);
-    } finally {
-      cache.invalidate(name);
-    }
+    cache.changing(name, () -> database.setConfig(name, kind, document));
   }
 
   @Override
   public boolean deleteConfig(String name, String kind) throws CatalogException {
-    try {
-      return database.deleteConfig(name, kind);
-    } finally {
-      cache.invalidate(name);
-    }
+    return cache.writing(name, () -> database.deleteConfig(name, kind));
   }
 
   @Override
   public void delete(String name) throws CatalogException {
-    try {
-      database.delete(name);
-    } finally {
-      cache.invalidate(name);
-    }
+    cache.changing(name, () -> database.delete(name));
   }
 
   /** Buckets held now (tests). */

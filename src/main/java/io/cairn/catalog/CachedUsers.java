@@ -24,32 +24,12 @@ final class CachedUsers implements Users {
 
   @Override
   public Optional<Credential> findByAccessKey(String accessKey) throws CatalogException {
-    if (!credentials.usable()) {
-      return database.findByAccessKey(accessKey);
-    }
-    Credential held = credentials.get(accessKey);
-    if (held != null) {
-      return Optional.of(held);
-    }
-    long stamp = credentials.stamp(accessKey);
-    Optional<Credential> found = database.findByAccessKey(accessKey);
-    found.ifPresent(c -> credentials.offer(accessKey, stamp, current -> c));
-    return found;
+    return credentials.read(accessKey, () -> database.findByAccessKey(accessKey));
   }
 
   @Override
   public Optional<User> findById(String id) throws CatalogException {
-    if (!byId.usable()) {
-      return database.findById(id);
-    }
-    User held = byId.get(id);
-    if (held != null) {
-      return Optional.of(held);
-    }
-    long stamp = byId.stamp(id);
-    Optional<User> found = database.findById(id);
-    found.ifPresent(u -> byId.offer(id, stamp, current -> u));
-    return found;
+    return byId.read(id, () -> database.findById(id));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.cairn.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -64,6 +65,57 @@ final class RowCache<K, V> {
   void offer(K key, long stamp, UnaryOperator<V> merge) {
     cache.asMap().compute(key,
         (k, current) -> generations.get(stripe(k)) == stamp ? merge.apply(current) : current);
+  }
+
+  /** Reads one row from the database (empty: there is none). */
+  interface Loader<V> {
+    Optional<V> load() throws CatalogException;
+  }
+
+  /** A database write whose rows the cache must forget afterwards. */
+  interface Write<T> {
+    T run() throws CatalogException;
+  }
+
+  /**
+   * The row of {@code key}: from memory, else from {@code loader}, remembered unless a write to
+   * the key raced the load; inside a transaction always from {@code loader}. Missing rows are not
+   * remembered.
+   */
+  Optional<V> read(K key, Loader<V> loader) throws CatalogException {
+    if (!usable()) {
+      return loader.load();
+    }
+    V held = get(key);
+    if (held != null) {
+      return Optional.of(held);
+    }
+    long stamp = stamp(key);
+    Optional<V> found = loader.load();
+    found.ifPresent(row -> offer(key, stamp, current -> row));
+    return found;
+  }
+
+  /** A database write with no result. */
+  interface Change {
+    void run() throws CatalogException;
+  }
+
+  /** {@link #writing} for a write with no result. */
+  void changing(K key, Change change) throws CatalogException {
+    writing(key, () -> {
+      change.run();
+      return null;
+    });
+  }
+
+  /** Runs {@code write}, then (even if it failed) forgets {@code key} as {@link #invalidate} does. */
+  <T> T writing(K key, Write<T> write) throws CatalogException {
+    try {
+      return write.run();
+    } finally {
+      invalidate(key);
+    }
   }
 
   /** Forgets {@code key} once the writing thread's transaction has ended (see the class). */
