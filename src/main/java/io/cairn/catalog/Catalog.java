@@ -237,13 +237,15 @@ public final class Catalog implements AutoCloseable {
   }
 
   private static void createPrivateFile(Path path) throws IOException {
+    // On a file system without POSIX permissions the file is as private as its directory.
+    boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
     try {
-      Files.createFile(
-          path,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      // A file system without POSIX permissions: the file is as private as its directory.
-      Files.createFile(path);
+      if (posix) {
+        Files.createFile(path,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createFile(path);
+      }
     } catch (java.nio.file.FileAlreadyExistsException raced) {
       // another process created it first; its permissions stand
     }

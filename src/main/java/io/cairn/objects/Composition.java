@@ -116,7 +116,7 @@ public final class Composition {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blob.blobId(), total, etag,
         objects.now(), metadata, null, slices.stream().map(Splice.Slice::length).toList())
         .withAcl(grants);
-    return objects.commit(entry, condition);
+    return VersionCommit.commit(objects, entry, condition);
   }
 
   private ObjectEntry resolve(String requester, String bucket, Source s) throws IOException {
@@ -143,7 +143,7 @@ public final class Composition {
       String digest = s.offset() == 0 && s.length() == s.source().size()
           ? digestOf(s.source().etag()) : null;
       if (digest == null) {
-        digest = MultipartService.md5Hex(objects.openBlob(s.source()), s.offset(), s.length());
+        digest = MultipartService.md5Hex(ObjectBytes.open(objects, s.source()), s.offset(), s.length());
       }
       md5s.update(HexFormat.of().parseHex(digest));
     }

@@ -75,6 +75,6 @@ final class InlinePut {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, 0, body.length,
         HexFormat.of().formatHex(md5), objects.now(), metadata, checksum.get(), null, null, false,
         grants, tags, null, InlineBody.of(body));
-    return objects.commit(entry, condition, lock);
+    return VersionCommit.commit(objects, entry, condition, lock);
   }
 }

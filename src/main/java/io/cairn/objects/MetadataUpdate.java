@@ -65,7 +65,7 @@ public final class MetadataUpdate {
       }
       ObjectEntry next;
       if (current.inline() != null) {
-        objects.openBlob(current); // checks the bytes carried over
+        ObjectBytes.open(objects, current); // checks the bytes carried over
         next = new ObjectEntry(bucket, key, current.owner(), 0, current.size(), current.etag(),
             objects.now(), updated, current.checksum(), null, null, false, current.acl(),
             current.tags(), null, current.inline());
@@ -77,7 +77,7 @@ public final class MetadataUpdate {
             current.encryption()); // the same ciphertext, so the same key and counter blocks
       }
       try {
-        return objects.commit(next, still(current));
+        return VersionCommit.commit(objects, next, still(current));
       } catch (ObjectServiceException e) {
         if (e.error() != ObjectError.PRECONDITION_FAILED || attempt == ATTEMPTS) {
           throw e;

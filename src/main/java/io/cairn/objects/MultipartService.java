@@ -183,13 +183,13 @@ public final class MultipartService {
     byte[] dataKey = objects.encryption().open(upload.encryption(), presented);
     if (sourceKey != null || dataKey != null) {
       try (InputStream body = sourceKey == null
-          ? new PlaintextReader(objects.openBlob(source), 0, null, offset, length)
-          : objects.plaintext(source, sourceKey, offset, length)) {
+          ? new PlaintextReader(ObjectBytes.open(objects, source), 0, null, offset, length)
+          : ObjectBytes.plaintext(objects, source, sourceKey, offset, length)) {
         return uploadPart(owner, bucket, key, uploadId, partNumber, body, length, null,
             () -> null, presented);
       }
     }
-    BlobRead src = objects.openBlob(source);
+    BlobRead src = ObjectBytes.open(objects, source);
     Blob blob = blobs.create(0);
     String etag;
     try {

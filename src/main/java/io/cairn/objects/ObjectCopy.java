@@ -37,12 +37,12 @@ final class ObjectCopy {
     if (sourceKey != null || sealed != null) {
       ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
       try (InputStream body = sourceKey == null
-          ? new PlaintextReader(objects.openBlob(source), 0, null, 0, source.size())
-          : objects.plaintext(source, sourceKey, 0, source.size())) {
+          ? new PlaintextReader(ObjectBytes.open(objects, source), 0, null, 0, source.size())
+          : ObjectBytes.plaintext(objects, source, sourceKey, 0, source.size())) {
         if (sealed == null) {
           BlobWriter.Written written =
               BlobWriter.write(objects.blobs(), body, source.size(), ObjectService.MAX_PUT_SIZE);
-          return objects.commit(new ObjectEntry(dstBucket, dstKey, owner,
+          return VersionCommit.commit(objects, new ObjectEntry(dstBucket, dstKey, owner,
               written.blob().blobId(), written.size(), HexFormat.of().formatHex(written.md5()),
               objects.now(), kept, source.checksum()).withAcl(grants).withTags(newTags),
               WriteCondition.NONE, lock);
@@ -54,15 +54,16 @@ final class ObjectCopy {
     ObjectMetadata kept = metadata == null ? source.metadata() : metadata;
     if (source.inline() != null && source.size() <= objects.inlineMax()) {
       // An inline source gives an inline copy: its bytes (checked here) go into the new entry.
-      objects.openBlob(source);
-      return objects.commit(new ObjectEntry(dstBucket, dstKey, owner, 0, source.size(),
+      ObjectBytes.open(objects, source);
+      ObjectEntry copy = new ObjectEntry(dstBucket, dstKey, owner, 0, source.size(),
           source.etag(), objects.now(), kept, source.checksum(), null, null, false, grants,
-          newTags, null, source.inline()), WriteCondition.NONE, lock);
+          newTags, null, source.inline());
+      return VersionCommit.commit(objects, copy, WriteCondition.NONE, lock);
     }
-        Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(source)));
+    Blob blob = Splice.of(objects, List.of(Splice.Slice.whole(source)));
     ObjectEntry entry = new ObjectEntry(dstBucket, dstKey, owner, blob.blobId(), source.size(),
         source.etag(), objects.now(), kept, source.checksum(), source.partSizes())
         .withAcl(grants).withTags(newTags);
-    return objects.commit(entry, WriteCondition.NONE, lock);
+    return VersionCommit.commit(objects, entry, WriteCondition.NONE, lock);
   }
 }

@@ -1,29 +1,24 @@
 package io.cairn.objects;
 
-import io.cairn.blob.BlobRead;
 import io.cairn.blob.BlobStore;
-import io.cairn.blob.NoSuchBlobException;
+import io.cairn.catalog.Acl;
+import io.cairn.catalog.Acl.Permission;
+import io.cairn.catalog.Checksum;
+import io.cairn.objects.encryption.KeyRing;
+import io.cairn.objects.encryption.ObjectEncryption;
+import io.cairn.objects.encryption.SseRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import io.cairn.catalog.Acl;
-import io.cairn.catalog.Acl.Permission;
-import io.cairn.catalog.Checksum;
-import io.cairn.objects.encryption.KeyRing;
-import io.cairn.objects.encryption.ObjectCipher;
-import io.cairn.objects.encryption.ObjectEncryption;
-import io.cairn.objects.encryption.PlaintextReader;
-import io.cairn.objects.encryption.SseRequest;
-import java.security.SecureRandom;
 
 /**
  * S3 semantics over the blob store (bytes) and the {@link ObjectCatalog} (metadata): buckets,
@@ -37,7 +32,7 @@ import java.security.SecureRandom;
  *       catalog never points at bytes a crash could lose. A plain-text object of at most the
  *       inline limit ({@code inline-object-max}) has no blob: its bytes are in its catalog entry
  *       with a CRC32C ({@link InlinePut}), so its PUT is one durable commit and its GET one row
- *       read; every reader gets them through {@link #openBlob} as for any blob.
+ *       read; every reader gets them through {@link ObjectBytes} as for any blob.
  *   <li><b>Write once</b>: an object's blob is never modified; overwriting a key writes a new blob
  *       and retires the old one ({@link BlobRetirement}) after the catalog switched to the new one
  *       — unless the bucket is versioned, where the old version keeps it ({@link ObjectVersions}).
@@ -283,63 +278,8 @@ public final class ObjectService {
       long lengthHint, ObjectMetadata metadata, byte[] contentMd5, Supplier<Checksum> checksum,
       WriteCondition condition, RequestedAcl acl, Map<String, String> tags, SseRequest sse,
       ObjectLock.Requested lock) throws IOException {
-    Bucket target = bucket(requester, bucket, Permission.WRITE);
-    String owner = requester != null ? requester : target.owner();
-    Acl grants = acl.resolve(owner, target.owner());
-    checkGrantees(grants);
-    condition.checkEarly(catalog, bucket, key);
-    ObjectEncryption.Sealed sealed = encryption.seal(bucket, sse);
-    if (sealed != null) {
-      return SealedPut.put(this, owner, bucket, key, body, lengthHint, metadata, contentMd5, checksum,
-          condition, sealed, grants, tags, lock);
-    }
-    InputStream rest = body;
-    if (InlinePut.mayFit(lengthHint, inlineMax)) {
-      InlinePut.Head head = InlinePut.read(body, lengthHint, inlineMax);
-      if (head.complete()) {
-        return InlinePut.store(this, owner, bucket, key, head.body(), metadata, contentMd5,
-            checksum, condition, grants, tags, lock);
-      }
-      rest = head.rest(body);
-    }
-    BlobWriter.Written written = BlobWriter.write(blobs, rest, lengthHint, MAX_PUT_SIZE);
-    long blobId = written.blob().blobId();
-    BlobWriter.checkDigest(blobs, written, contentMd5);
-    ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
-        HexFormat.of().formatHex(written.md5()), now(), metadata, checksum.get())
-        .withAcl(grants).withTags(tags);
-    return commit(entry, condition, lock);
-  }
-
-  /** Commits a new entry whose blob is synced; deletes the blob it replaces, or its own on failure. */
-  ObjectEntry commit(ObjectEntry entry) throws IOException {
-    return commit(entry, WriteCondition.NONE);
-  }
-
-  ObjectEntry commit(ObjectEntry entry, WriteCondition condition) throws IOException {
-    return commit(entry, condition, null);
-  }
-
-  /**
-   * Commits a new entry whose blob is synced, its version starting with the Object Lock state
-   * {@code lock} asks for (null: the bucket's default retention) in the same transaction.
-   */
-  ObjectEntry commit(ObjectEntry entry, WriteCondition condition, ObjectLock.Requested lock)
-      throws IOException {
-    ObjectCatalog.Stored stored;
-    try {
-      stored = catalog.putObject(entry, condition,
-          new ObjectLock(this).initialLock(entry.bucket(), lock));
-    } catch (IOException | RuntimeException e) {
-      BlobWriter.deleteQuietly(blobs, entry.blobId());
-      throw e;
-    }
-    stored.replaced().ifPresent(old -> retirement.retire(old.blobId()));
-    ObjectEntry e = stored.entry();
-    if (e.inline() != null) {
-      inlineStats.put();
-    }
-    return e;
+    return ObjectPut.put(this, requester, bucket, key, body, lengthHint, metadata, contentMd5,
+        checksum, condition, acl, tags, sse, lock);
   }
 
   /**
@@ -373,13 +313,7 @@ public final class ObjectService {
    */
   public void transferTo(ObjectEntry entry, long offset, long length, OutputStream out)
       throws IOException {
-    BlobRead blob = openBlob(entry);
-    if (blob instanceof InlineBlob inline) {
-      inlineStats.get();
-      out.write(inline.bytes(), Math.toIntExact(offset), Math.toIntExact(length));
-      return;
-    }
-    BlobTransfer.send(blob, offset, length, out);
+    ObjectBytes.send(this, entry, offset, length, out);
   }
 
   /**
@@ -392,32 +326,8 @@ public final class ObjectService {
       transferTo(entry, offset, length, out);
       return;
     }
-    try (InputStream plain = plaintext(entry, dataKey, offset, length)) {
+    try (InputStream plain = ObjectBytes.plaintext(this, entry, dataKey, offset, length)) {
       plain.transferTo(out);
-    }
-  }
-
-  /** A stream of the plain text of [offset, offset+length) of an encrypted object. */
-  InputStream plaintext(ObjectEntry entry, byte[] dataKey, long offset, long length)
-      throws IOException {
-    ObjectCipher cipher = new ObjectCipher(dataKey, entry.encryption().ivs(), entry.partSizes());
-    // Read-ahead: the next chunk is read and decrypted while this one goes to the client.
-    return new PlaintextReader(openBlob(entry), 0, cipher, offset, length, BlobWriter.WRITERS);
-  }
-
-  /**
-   * The object's bytes: its blob, or for an inline object its bytes from the entry, checked
-   * against their CRC32C (a mismatch is a {@link io.cairn.catalog.CorruptRowException}, logged,
-   * never bad bytes).
-   */
-  BlobRead openBlob(ObjectEntry entry) throws IOException {
-    if (entry.inline() != null) {
-      return InlineBlob.of(entry);
-    }
-    try {
-      return blobs.open(entry.blobId());
-    } catch (NoSuchBlobException e) {
-      throw new ObjectServiceException(ObjectError.NO_SUCH_KEY, entry.key());
     }
   }
 

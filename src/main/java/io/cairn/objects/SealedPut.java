@@ -34,6 +34,6 @@ final class SealedPut {
     ObjectEntry entry = new ObjectEntry(bucket, key, owner, blobId, written.size(),
         ObjectEncryption.etag(enc, sealed.dataKey(), written.md5()), objects.now(), metadata,
         checksum.get(), null, null, false, grants, tags, enc);
-    return objects.commit(entry, condition, lock);
+    return VersionCommit.commit(objects, entry, condition, lock);
   }
 }

@@ -34,7 +34,7 @@ final class Splice {
       long at = 0;
       for (Slice s : slices) {
         if (s.length() > 0) {
-          BlobRead src = objects.openBlob(s.source());
+          BlobRead src = ObjectBytes.open(objects, s.source());
           if (src instanceof InlineBlob inline) {
             inline.copyTo(blob, at, s.offset(), s.length());
           } else {

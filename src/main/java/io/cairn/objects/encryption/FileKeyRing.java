@@ -175,12 +175,11 @@ public final class FileKeyRing implements KeyRing {
 
   private static void writeSynced(Path file, byte[] content) throws IOException {
     Files.deleteIfExists(file);
-    try {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       Files.createFile(file, PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException notPosix) {
-      // A file system without POSIX permissions (the key stays as private as its directory).
-      Files.createFile(file);
+    } else {
+      Files.createFile(file); // no POSIX permissions: the key is as private as its directory
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.wrap(content);
