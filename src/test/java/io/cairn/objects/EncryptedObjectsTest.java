@@ -3,12 +3,6 @@ package io.cairn.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.blob.BlobStoreConfig;
-import io.cairn.blob.LogBlobStore;
-import io.cairn.catalog.Catalog;
-import io.cairn.log.SegmentLog;
-import io.cairn.log.SegmentLogConfig;
-import io.cairn.medium.LocalMedium;
 import io.cairn.objects.encryption.BucketEncryption;
 import io.cairn.objects.encryption.FileKeyRing;
 import io.cairn.objects.encryption.SseMode;
@@ -17,14 +11,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +27,15 @@ class EncryptedObjectsTest {
   private static final byte[] KEY = new byte[32];
 
   @TempDir Path dir;
-  private Catalog catalog;
-  private SegmentLog log;
-  private LogBlobStore blobs;
+  private StorageRig rig;
   private BlobRetirement retirement;
   private ObjectService objects;
 
   @BeforeEach
   void open() throws IOException {
-    catalog = Catalog.open(dir.resolve("catalog.db"), Clock.systemUTC(), new Random(1));
-    LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
-    log = SegmentLog.open(medium, SegmentLogConfig.defaults());
-    blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
-    retirement = BlobRetirement.after(blobs, Duration.ofMillis(300));
-    objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
+    rig = new StorageRig(dir);
+    retirement = BlobRetirement.after(rig.blobs, Duration.ofMillis(300));
+    objects = new ObjectService(rig.objectCatalog(), rig.blobs,
         Clock.systemUTC(), retirement,
         FileKeyRing.open(dir.resolve("master.key"), dir.resolve("ring.json"), new SecureRandom()),
         new SecureRandom());
@@ -58,9 +45,7 @@ class EncryptedObjectsTest {
   @AfterEach
   void close() throws Exception {
     retirement.close();
-    blobs.close();
-    log.close();
-    catalog.close();
+    rig.close();
   }
 
   private ObjectEntry put(String key, String text, SseRequest sse) throws IOException {

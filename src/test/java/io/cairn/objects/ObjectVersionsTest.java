@@ -3,21 +3,14 @@ package io.cairn.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cairn.blob.BlobStoreConfig;
 import io.cairn.blob.LogBlobStore;
-import io.cairn.catalog.Catalog;
 import io.cairn.catalog.Versioning;
-import io.cairn.log.SegmentLog;
-import io.cairn.log.SegmentLogConfig;
-import io.cairn.medium.LocalMedium;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Versions and tags through the object service, on the real catalog and blob store. */
 class ObjectVersionsTest {
   @TempDir Path dir;
-  private Catalog catalog;
-  private SegmentLog log;
+  private StorageRig rig;
   private LogBlobStore blobs;
   private ObjectService objects;
   private ObjectVersions versions;
@@ -35,12 +27,10 @@ class ObjectVersionsTest {
 
   @BeforeEach
   void open() throws IOException {
-    catalog = Catalog.open(dir.resolve("catalog.db"), Clock.systemUTC(), new Random(1));
-    LocalMedium medium = new LocalMedium(Files.createDirectories(dir.resolve("segments")));
-    log = SegmentLog.open(medium, SegmentLogConfig.defaults());
-    blobs = LogBlobStore.open(log, medium, BlobStoreConfig.defaults(), null);
+    rig = new StorageRig(dir);
+    blobs = rig.blobs;
     // Blobs throughout: these tests follow the blobs of versions (InlineObjectsTest: inline ones).
-    objects = new ObjectService(new CatalogObjectStore(catalog, "us-east-1"), blobs,
+    objects = new ObjectService(rig.objectCatalog(), blobs,
         Clock.systemUTC(), BlobRetirement.immediate(blobs), io.cairn.objects.encryption.KeyRing.none(),
         new java.security.SecureRandom(), 0);
     versions = new ObjectVersions(objects);
@@ -50,9 +40,7 @@ class ObjectVersionsTest {
 
   @AfterEach
   void close() throws Exception {
-    blobs.close();
-    log.close();
-    catalog.close();
+    rig.close();
   }
 
   private ObjectEntry put(String key, String content) throws IOException {
