@@ -23,8 +23,12 @@ import java.util.concurrent.Future;
  * Cairn and S3Proxy with the same client ({@link S3Connection}, UNSIGNED-PAYLOAD), against the
  * disk's sequential rate measured in the same run: a FileChannel write forced at the end, and an
  * O_DIRECT read of that file. GETs follow their PUT, so both servers read from the page cache.
+ * The PUTs also go to {@link HttpFloor}, which receives and hashes the body and stores nothing: what
+ * the HTTP stack and the ETag's MD5 leave of the machine for storage.
  */
 final class S3LargeBench implements Benchmark {
+  private static final String FLOOR = "HTTP floor";
+
   @Override
   public String name() {
     return "s3-large";
@@ -66,6 +70,15 @@ final class S3LargeBench implements Benchmark {
     cases.add("disk write", r -> rawWrite(raw, chunk, mib))
         .add("disk read O_DIRECT", r -> rawRead(raw, true))
         .add("disk read cached", r -> rawRead(raw, false));
+    // The PUTs' limit on this machine: receiving the bytes and hashing them for the ETag.
+    HttpFloor floor = ctx.shared("http-floor", () -> HttpFloor.start(4096));
+    cases.add(FLOOR + " PUT", r -> timed(() -> {
+      try (S3Connection c = new S3Connection(floor.endpoint)) {
+        c.put(path("large"), null, chunk, chunk.length, mib, SigV4.UNSIGNED_PAYLOAD);
+      }
+      return null;
+    }));
+    cases.add(FLOOR + " multipart PUT", r -> multipartPut(floor.endpoint, chunk, parts, partMib, streams));
     for (S3Connection.Endpoint e : servers.both()) {
       String who = e == servers.cairnEndpoint ? "Cairn" : "S3Proxy";
       cases.add(who + " PUT", r -> timed(() -> {
@@ -109,6 +122,11 @@ final class S3LargeBench implements Benchmark {
       table.row(g[0], "Cairn", cairn, Throughput.MIB_S,
           String.format(Locale.ROOT, "%.2f x S3Proxy", cairn / proxy));
       table.row(g[0], "S3Proxy", proxy, Throughput.MIB_S, "peer");
+      if (t.containsKey(FLOOR + " " + g[1])) {
+        table.row(g[0], FLOOR, Throughput.mibPerSecond(bytes, t.get(FLOOR + " " + g[1])),
+            Throughput.MIB_S, "limit: Jetty as configured for Cairn receiving the body and computing"
+            + " its MD5 (the ETag), storing nothing");
+      }
     }
     ctx.discard(dir);
   }
