@@ -293,6 +293,13 @@ final class GroupCommit implements AutoCloseable {
         session.close();
         session = null;
       }
+      if (walSync != null) {
+        walSync.close();
+      }
+    } catch (IOException e) {
+      // Only a descriptor's close failed: every sync that mattered has already returned.
+      System.getLogger(GroupCommit.class.getName())
+          .log(System.Logger.Level.WARNING, "closing the catalog's WAL descriptor failed", e);
     } finally {
       lock.unlock();
     }

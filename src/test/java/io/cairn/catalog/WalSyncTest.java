@@ -138,4 +138,24 @@ class WalSyncTest {
       assertThat(after[2] - before[2]).isPositive().isLessThanOrEqualTo(after[0] - before[0]);
     }
   }
+
+  @Test
+  void heldWal_keepsItsDescriptor_andReopensWhenTheFileIsReplaced() throws Exception {
+    Path wal = dir.resolve("x.db-wal");
+    Files.write(wal, new byte[] {1});
+    WalSync.HeldWal held = new WalSync.HeldWal(wal);
+    held.run();
+    held.run();
+    assertThat(held.opens()).as("one open for two syncs of the same file").isEqualTo(1);
+
+    // As SQLite does when its last connection closes and the next one starts a WAL afresh.
+    Files.delete(wal);
+    Files.write(wal, new byte[] {2});
+    held.run();
+    assertThat(held.opens()).as("a replaced WAL is reopened, not the old one synced").isEqualTo(2);
+
+    Files.delete(wal);
+    assertThatThrownBy(held::run).isInstanceOf(java.nio.file.NoSuchFileException.class);
+    held.close();
+  }
 }
