@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -17,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * writer waits, after its commit and outside the writer lock, for an {@code fdatasync} of the WAL
  * file that started after its commit had returned. One fsync covers every commit before it, so
  * while one group's fsync runs, the next group already executes its statements.
+ *
+ * <p>The fsyncs run on one platform thread of their own, back to back while commits keep coming:
+ * when one ends, the next starts at once for every commit that returned meanwhile. When a waiting
+ * writer ran the next fsync itself, the disk sat idle until that writer, a virtual thread, got a
+ * carrier again, and with every core busy that took longer than the fsync (at 8 clients a sync
+ * cycle took about 340 us against 110-130 us for the fsync alone).
  *
  * <p>Commits are numbered by the caller in the order they returned ({@link #committed}); {@link
  * #await} returns once a sync covering that number has completed. A failed fsync fails every
@@ -35,12 +42,19 @@ final class WalSync {
   }
 
   private final Fsync fsync;
-  private final ReentrantLock syncing = new ReentrantLock();
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a writer waits for a commit the syncer has not covered yet. */
+  private final Condition work = lock.newCondition();
+  /** Signalled when an fsync ends, well or not. */
+  private final Condition done = lock.newCondition();
   /** The number of the last commit that returned (set by the one writer, in order). */
   private volatile long committed;
-  /** Every commit up to this number is durable. */
-  private volatile long synced;
-  private volatile IOException failure;
+  /** Every commit up to this number is durable. Guarded by lock. */
+  private long synced;
+  /** Guarded by lock. */
+  private IOException failure;
+  private boolean closed;
+  private Thread syncer;
   private volatile long fsyncs;
 
   /** Syncs the WAL of the SQLite database file {@code database} ({@code <database>-wal}). */
@@ -59,28 +73,64 @@ final class WalSync {
 
   /** Returns once commit {@code number} is on stable storage; the sync's failure otherwise. */
   void await(long number) throws IOException {
-    while (synced < number) {
-      syncing.lock();
-      try {
+    lock.lock();
+    try {
+      while (synced < number) {
         if (failure != null) {
           throw new IOException("the catalog's write-ahead log could not be synced", failure);
         }
-        if (synced >= number) {
-          break;
+        if (closed) {
+          throw new IOException("the catalog is closed");
         }
+        if (syncer == null) {
+          syncer = Thread.ofPlatform().name("catalog-wal-sync").daemon(true).start(this::syncLoop);
+        }
+        work.signal();
+        done.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The syncer: an fsync whenever a commit is not covered yet, until closed or failed. */
+  private void syncLoop() {
+    while (true) {
+      long target;
+      lock.lock();
+      try {
         // Every commit numbered up to `target` had returned before this read, so its frames are
         // in the page cache and the fsync below covers them.
-        long target = committed;
-        try {
-          fsync.run();
-        } catch (IOException e) {
-          failure = e;
-          throw new IOException("the catalog's write-ahead log could not be synced", e);
+        while (!closed && committed <= synced) {
+          work.awaitUninterruptibly();
         }
-        fsyncs++;
-        synced = target;
+        if (closed) {
+          return;
+        }
+        target = committed;
       } finally {
-        syncing.unlock();
+        lock.unlock();
+      }
+      IOException error = null;
+      try {
+        fsync.run();
+      } catch (IOException | RuntimeException e) {
+        error = e instanceof IOException io ? io : new IOException(e);
+      }
+      lock.lock();
+      try {
+        if (error == null) {
+          synced = target;
+          fsyncs++;
+        } else {
+          failure = error;
+        }
+        done.signalAll();
+        if (error != null) {
+          return; // nothing is synced again: every later write fails
+        }
+      } finally {
+        lock.unlock();
       }
     }
   }
@@ -90,15 +140,31 @@ final class WalSync {
     return fsyncs;
   }
 
-  /** Releases what the syncs hold (the WAL's descriptor); later syncs reopen it. */
+  /**
+   * Stops the syncer once its fsync in flight, if any, has ended, and releases what it holds (the
+   * WAL's descriptor). Writers waiting then fail; call it once no write is under way.
+   */
   void close() throws IOException {
-    syncing.lock();
+    Thread running;
+    lock.lock();
     try {
-      if (fsync instanceof HeldWal held) {
-        held.close();
-      }
+      closed = true;
+      work.signalAll();
+      done.signalAll();
+      running = syncer;
     } finally {
-      syncing.unlock();
+      lock.unlock();
+    }
+    if (running != null) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return; // the descriptor stays open until the process ends; nothing is lost
+      }
+    }
+    if (fsync instanceof HeldWal held) {
+      held.close();
     }
   }
 
@@ -107,7 +173,7 @@ final class WalSync {
    * path names another file than the one open (by its file key: device and inode). If SQLite
    * replaces the file between the check and the fsync, the fsync reaches the old one; that is
    * safe, because SQLite removes a WAL only after checkpointing all of it into the database file
-   * and syncing that. Called under the sync lock only.
+   * and syncing that. Called by the syncer thread only (and by close once it has ended).
    */
   static final class HeldWal implements Fsync {
     private final Path wal;

@@ -158,4 +158,17 @@ class WalSyncTest {
     assertThatThrownBy(held::run).isInstanceOf(java.nio.file.NoSuchFileException.class);
     held.close();
   }
+
+  @Test
+  void sqliteSessions_checkpointEvery8000WalPages() throws Exception {
+    SQLiteDataSource source = new SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + dir.resolve("p.db"));
+    try (var c = source.getConnection()) {
+      Dialect.SQLITE.prepareConnection(c);
+      try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA wal_autocheckpoint")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(Dialect.WAL_CHECKPOINT_PAGES).isEqualTo(8000);
+      }
+    }
+  }
 }
