@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encodes the catalog's document-valued columns (user metadata, tags, ACL grants, attachment
@@ -19,6 +20,14 @@ final class JsonColumns {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
+
+  /**
+   * ACL documents already parsed, by their text. Most rows carry one of a few (the owner's full
+   * control, plus a canned grant or two), and parsing one was a twentieth of a GET that missed the
+   * entry cache. {@link Acl} is immutable, so one instance serves every row.
+   */
+  private static final ConcurrentHashMap<String, Acl> PARSED_ACLS = new ConcurrentHashMap<>();
+  private static final int MAX_PARSED_ACLS = 1024;
 
   private JsonColumns() {}
 
@@ -74,11 +83,21 @@ final class JsonColumns {
   }
 
   static Acl acl(String json) throws SQLException {
+    Acl known = PARSED_ACLS.get(json);
+    if (known != null) {
+      return known;
+    }
+    Acl acl;
     try {
-      return new Acl(List.of(MAPPER.readValue(json, Acl.Grant[].class)));
+      acl = new Acl(List.of(MAPPER.readValue(json, Acl.Grant[].class)));
     } catch (JsonProcessingException e) {
       throw new SQLException("corrupt JSON ACL column", e);
     }
+    if (PARSED_ACLS.size() >= MAX_PARSED_ACLS) {
+      PARSED_ACLS.clear(); // a crude bound: the common documents are back after a few reads
+    }
+    PARSED_ACLS.put(json, acl);
+    return acl;
   }
 
   private static String write(Object value) {

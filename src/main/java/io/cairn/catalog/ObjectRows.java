@@ -2,6 +2,8 @@ package io.cairn.catalog;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +18,52 @@ final class ObjectRows {
           + " content_language, cache_control, expires, user_metadata, checksum_algorithm,"
           + " checksum_value, owner, acl, tags, storage_class, part_sizes, encryption, lock_mode,"
           + " lock_until_ms, legal_hold";
+
+  /**
+   * Positions of the columns in {@link #COLUMNS}, which every SELECT mapped here starts with: the
+   * driver's lookup by label cost a tenth of a GET that misses the entry cache.
+   */
+  private static final List<String> NAMES = List.of(COLUMNS.split(",\\s*"));
+  private static final int BUCKET = at("bucket");
+  private static final int OBJECT_KEY = at("object_key");
+  private static final int SEQ = at("seq");
+  private static final int VERSION_ID = at("version_id");
+  private static final int IS_LATEST = at("is_latest");
+  private static final int DELETE_MARKER = at("delete_marker");
+  private static final int BLOB_ID = at("blob_id");
+  private static final int SIZE = at("size");
+  private static final int ETAG = at("etag");
+  private static final int LAST_MODIFIED = at("last_modified_ms");
+  private static final int CONTENT_TYPE = at("content_type");
+  private static final int CONTENT_ENCODING = at("content_encoding");
+  private static final int CONTENT_DISPOSITION = at("content_disposition");
+  private static final int CONTENT_LANGUAGE = at("content_language");
+  private static final int CACHE_CONTROL = at("cache_control");
+  private static final int EXPIRES = at("expires");
+  private static final int USER_METADATA = at("user_metadata");
+  private static final int CHECKSUM_ALGORITHM = at("checksum_algorithm");
+  private static final int CHECKSUM_VALUE = at("checksum_value");
+  private static final int OWNER = at("owner");
+  private static final int ACL = at("acl");
+  private static final int TAGS = at("tags");
+  private static final int STORAGE_CLASS = at("storage_class");
+  private static final int PART_SIZES = at("part_sizes");
+  private static final int ENCRYPTION = at("encryption");
+  private static final int LOCK_MODE = at("lock_mode");
+  private static final int LOCK_UNTIL = at("lock_until_ms");
+  private static final int LEGAL_HOLD = at("legal_hold");
+  /** The inline body and its CRC follow {@link #COLUMNS} in {@link #BODY_COLUMNS}. */
+  private static final int INLINE_BODY = NAMES.size() + 1;
+  private static final int INLINE_CRC = NAMES.size() + 2;
+
+  /** The JDBC position (from 1) of a column of {@link #COLUMNS}. */
+  private static int at(String column) {
+    int i = NAMES.indexOf(column);
+    if (i < 0) {
+      throw new IllegalStateException(column + " is not in ObjectRows.COLUMNS");
+    }
+    return i + 1;
+  }
 
   /** {@link #COLUMNS} and the inline body with its checksum. */
   static final String BODY_COLUMNS = COLUMNS + ", inline_body, inline_crc";
@@ -116,63 +164,51 @@ final class ObjectRows {
   }
 
   static Stored stored(ResultSet rs) throws SQLException {
-    return new Stored(entry(rs), rs.getLong("seq"));
+    return new Stored(entry(rs), rs.getLong(SEQ));
   }
 
   /** A row read with {@link #BODY_COLUMNS}: the entry with its inline body, if it has one. */
   static ObjectEntry entryWithBody(ResultSet rs) throws SQLException {
     ObjectEntry e = entry(rs);
-    byte[] body = rs.getBytes("inline_body");
+    byte[] body = rs.getBytes(INLINE_BODY);
     if (body == null) {
       return e;
     }
     return new ObjectEntry(e.bucket(), e.key(), e.versionId(), e.latest(), e.deleteMarker(),
         e.blobId(), e.size(), e.etag(), e.lastModified(), e.headers(), e.userMetadata(),
         e.checksum(), e.owner(), e.acl(), e.tags(), e.storageClass(), e.partSizes(),
-        e.encryption(), InlineBody.stored(body, rs.getInt("inline_crc")), e.lock());
+        e.encryption(), InlineBody.stored(body, rs.getInt(INLINE_CRC)), e.lock());
   }
 
-  /** A row read with {@link #COLUMNS} (or more): the entry without any inline body. */
+  /** A row read with {@link #COLUMNS} (or more after them): the entry without any inline body. */
   static ObjectEntry entry(ResultSet rs) throws SQLException {
-    String algorithm = rs.getString("checksum_algorithm");
+    String algorithm = rs.getString(CHECKSUM_ALGORITHM);
     return new ObjectEntry(
-        rs.getString("bucket"),
-        rs.getString("object_key"),
-        rs.getString("version_id"),
-        rs.getBoolean("is_latest"),
-        rs.getBoolean("delete_marker"),
-        rs.getLong("blob_id"),
-        rs.getLong("size"),
-        rs.getString("etag"),
-        Tx.instant(rs, "last_modified_ms"),
-        headers(rs),
-        JsonColumns.map(rs.getString("user_metadata")),
-        algorithm == null ? null : new Checksum(algorithm, rs.getString("checksum_value")),
-        rs.getString("owner"),
-        JsonColumns.acl(rs.getString("acl")),
-        JsonColumns.map(rs.getString("tags")),
-        rs.getString("storage_class"),
-        JsonColumns.longs(rs.getString("part_sizes")),
-        rs.getString("encryption"),
+        rs.getString(BUCKET),
+        rs.getString(OBJECT_KEY),
+        rs.getString(VERSION_ID),
+        rs.getBoolean(IS_LATEST),
+        rs.getBoolean(DELETE_MARKER),
+        rs.getLong(BLOB_ID),
+        rs.getLong(SIZE),
+        rs.getString(ETAG),
+        Instant.ofEpochMilli(rs.getLong(LAST_MODIFIED)),
+        new ContentHeaders(rs.getString(CONTENT_TYPE), rs.getString(CONTENT_ENCODING),
+            rs.getString(CONTENT_DISPOSITION), rs.getString(CONTENT_LANGUAGE),
+            rs.getString(CACHE_CONTROL), rs.getString(EXPIRES)),
+        JsonColumns.map(rs.getString(USER_METADATA)),
+        algorithm == null ? null : new Checksum(algorithm, rs.getString(CHECKSUM_VALUE)),
+        rs.getString(OWNER),
+        JsonColumns.acl(rs.getString(ACL)),
+        JsonColumns.map(rs.getString(TAGS)),
+        rs.getString(STORAGE_CLASS),
+        JsonColumns.longs(rs.getString(PART_SIZES)),
+        rs.getString(ENCRYPTION),
         null,
-        lock(rs));
+        lock(rs, LOCK_MODE, LOCK_UNTIL, LEGAL_HOLD));
   }
 
-  /** The lock columns of the current row (V5). */
-  static VersionLock lock(ResultSet rs) throws SQLException {
-    String mode = rs.getString("lock_mode");
-    long until = rs.getLong("lock_until_ms");
-    boolean untilNull = rs.wasNull();
-    boolean hold = rs.getBoolean("legal_hold");
-    Boolean legalHold = rs.wasNull() ? null : hold;
-    if (mode == null && legalHold == null) {
-      return VersionLock.NONE; // the common case: no allocation
-    }
-    boolean retained = mode != null && !untilNull;
-    return new VersionLock(retained ? mode : null,
-        retained ? java.time.Instant.ofEpochMilli(until) : null, legalHold);
-  }
-
+  /** The content header columns of the current row, by name (any table that has them). */
   static ContentHeaders headers(ResultSet rs) throws SQLException {
     return new ContentHeaders(
         rs.getString("content_type"),
@@ -181,5 +217,26 @@ final class ObjectRows {
         rs.getString("content_language"),
         rs.getString("cache_control"),
         rs.getString("expires"));
+  }
+
+  /** The lock columns of the current row, by name (any query that selects them). */
+  static VersionLock lock(ResultSet rs) throws SQLException {
+    return lock(rs, rs.findColumn("lock_mode"), rs.findColumn("lock_until_ms"),
+        rs.findColumn("legal_hold"));
+  }
+
+  private static VersionLock lock(ResultSet rs, int modeAt, int untilAt, int holdAt)
+      throws SQLException {
+    String mode = rs.getString(modeAt);
+    long until = rs.getLong(untilAt);
+    boolean untilNull = rs.wasNull();
+    boolean hold = rs.getBoolean(holdAt);
+    Boolean legalHold = rs.wasNull() ? null : hold;
+    if (mode == null && legalHold == null) {
+      return VersionLock.NONE; // the common case: no allocation
+    }
+    boolean retained = mode != null && !untilNull;
+    return new VersionLock(retained ? mode : null,
+        retained ? Instant.ofEpochMilli(until) : null, legalHold);
   }
 }
