@@ -114,7 +114,7 @@ final class WalSync {
       IOException error = null;
       try {
         fsync.run();
-      } catch (IOException | RuntimeException e) {
+      } catch (Throwable e) { // whatever it was, the waiters must be released and told
         error = e instanceof IOException io ? io : new IOException(e);
       }
       lock.lock();
