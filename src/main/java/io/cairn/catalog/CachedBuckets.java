@@ -1,6 +1,5 @@
 package io.cairn.catalog;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class CachedBuckets implements Buckets {
 
   CachedBuckets(Buckets database, Database db, long maxBuckets) {
     this.database = database;
-    this.cache = new RowCache<>(db, Caffeine.newBuilder().maximumSize(maxBuckets).build());
+    this.cache = new RowCache<>(db, RowCache.builder().maximumSize(maxBuckets).build());
   }
 
   @Override

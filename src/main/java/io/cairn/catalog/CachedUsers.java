@@ -1,6 +1,5 @@
 package io.cairn.catalog;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,8 +17,8 @@ final class CachedUsers implements Users {
 
   CachedUsers(Users database, Database db, long maxKeys) {
     this.database = database;
-    this.credentials = new RowCache<>(db, Caffeine.newBuilder().maximumSize(maxKeys).build());
-    this.byId = new RowCache<>(db, Caffeine.newBuilder().maximumSize(maxKeys).build());
+    this.credentials = new RowCache<>(db, RowCache.builder().maximumSize(maxKeys).build());
+    this.byId = new RowCache<>(db, RowCache.builder().maximumSize(maxKeys).build());
   }
 
   @Override

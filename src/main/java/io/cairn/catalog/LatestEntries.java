@@ -1,6 +1,5 @@
 package io.cairn.catalog;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,7 +50,7 @@ final class LatestEntries {
 
   /** A cache of at most about {@code maxBytes} of entries. */
   static LatestEntries of(Database db, long maxBytes) {
-    return new LatestEntries(new RowCache<>(db, Caffeine.newBuilder()
+    return new LatestEntries(new RowCache<>(db, RowCache.builder()
         .maximumWeight(maxBytes)
         .weigher((Key k, ObjectEntry e) -> weight(e))
         .build()));

@@ -1,6 +1,7 @@
 package io.cairn.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
@@ -37,6 +38,17 @@ final class RowCache<K, V> {
   private final Database db;
   private final Cache<K, V> cache;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+
+  /**
+   * A Caffeine builder for the catalog's caches. Their upkeep (draining the read and write buffers,
+   * evicting) runs on the thread that triggers it instead of being handed to the common fork-join
+   * pool: with request threads virtual and one carrier per core, the hand-off cost more than the
+   * work. On GETs that mostly miss the entry cache (so every one inserts and evicts), the server's
+   * CPU per GET went from 90-99 us to 77-88 us.
+   */
+  static Caffeine<Object, Object> builder() {
+    return Caffeine.newBuilder().executor(Runnable::run);
+  }
 
   RowCache(Database db, Cache<K, V> cache) {
     this.db = db;
