@@ -54,43 +54,46 @@ final class CachedUsers implements Users {
   @Override
   public User create(String name, boolean root, String accessKey, String secretKey)
       throws CatalogException {
-    try {
-      return database.create(name, root, accessKey, secretKey);
-    } finally {
-      forgetAll();
-    }
+    return changing(() -> database.create(name, root, accessKey, secretKey));
   }
 
   @Override
   public void delete(String name) throws CatalogException {
-    try {
+    changing(() -> {
       database.delete(name);
-    } finally {
-      forgetAll();
-    }
+      return null;
+    });
   }
 
   @Override
   public AccessKey addKey(String name, String accessKey, String secretKey)
       throws CatalogException {
-    try {
-      return database.addKey(name, accessKey, secretKey);
-    } finally {
-      forgetAll();
-    }
+    return changing(() -> database.addKey(name, accessKey, secretKey));
   }
 
   @Override
   public void deleteKey(String accessKey) throws CatalogException {
-    try {
+    changing(() -> {
       database.deleteKey(accessKey);
-    } finally {
-      forgetAll();
-    }
+      return null;
+    });
   }
 
-  private void forgetAll() {
-    credentials.invalidateAll(k -> true);
-    byId.invalidateAll(k -> true);
+  /** A write through to the database. */
+  private interface Change<T> {
+    T run() throws CatalogException;
+  }
+
+  /**
+   * Runs a write and then forgets every cached key and user, whatever its outcome (a failed write
+   * may still have committed): user changes are rare, and a key's row names its user.
+   */
+  private <T> T changing(Change<T> change) throws CatalogException {
+    try {
+      return change.run();
+    } finally {
+      credentials.invalidateAll(k -> true);
+      byId.invalidateAll(k -> true);
+    }
   }
 }
