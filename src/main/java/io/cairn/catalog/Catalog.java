@@ -223,6 +223,13 @@ public final class Catalog implements AutoCloseable {
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new CatalogException("cannot create the catalog directory for " + jdbcUrl, e);
     }
+    SQLiteDataSource source = new SQLiteDataSource(sqliteConfig());
+    source.setUrl(jdbcUrl);
+    return open(source, clock, random, caching, new WalSync(path));
+  }
+
+  /** How the embedded catalog's SQLite connections are opened. */
+  static SQLiteConfig sqliteConfig() {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // NORMAL: a commit writes the WAL without syncing it; WalSync fsyncs the WAL after the commit
@@ -231,9 +238,11 @@ public final class Catalog implements AutoCloseable {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
     config.enforceForeignKeys(true);
-    SQLiteDataSource source = new SQLiteDataSource(config);
-    source.setUrl(jdbcUrl);
-    return open(source, clock, random, caching, new WalSync(path));
+    // The driver otherwise prepares and runs "SELECT last_insert_rowid()" after every INSERT, for
+    // getGeneratedKeys(), which the catalog never calls (its keys are its own): a second statement
+    // per row written, about 4% of a small PUT's CPU in a profile.
+    config.setGetGeneratedKeys(false);
+    return config;
   }
 
   private static void createPrivateFile(Path path) throws IOException {

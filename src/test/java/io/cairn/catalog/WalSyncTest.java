@@ -171,4 +171,15 @@ class WalSyncTest {
       }
     }
   }
+
+  @Test
+  void sqliteSessions_runNoGeneratedKeysQueryAfterInserts() throws Exception {
+    SQLiteDataSource source = new SQLiteDataSource(Catalog.sqliteConfig());
+    source.setUrl("jdbc:sqlite:" + dir.resolve("k.db"));
+    try (var c = source.getConnection()) {
+      assertThat(((org.sqlite.SQLiteConnection) c).getConnectionConfig().isGetGeneratedKeys()).isFalse();
+    }
+    assertThat(new SQLiteDataSource().getConfig().isGetGeneratedKeys())
+        .as("the driver's default, which the catalog turns off").isTrue();
+  }
 }
