@@ -9,7 +9,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *  offset  size  field
  *   0       4    magic 0x43524E52 ("CRNR")
- *   4       1    format version (1)
+ *   4       1    format version (2; records of version 1 are still read)
  *   5       1    kind code ({@link RecordKind#code()})
  *   6       2    reserved, 0
  *   8       8    owner
@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
  *  24       8    logicalLength
  *  32       8    sequence
  *  40       4    payloadLength (0 .. RecordLog.MAX_PAYLOAD)
- *  44       4    header CRC32C over bytes [0, 44) followed by the page CRC table
+ *  44       4    header CRC32C over the segment id (8 bytes; version 2 only), bytes [0, 44)
+ *                and the page CRC table
  *  48     4*P    page CRC table: CRC32C of each 4 KiB payload page, P = ceil(payloadLength / 4096)
  *  48+4P    n    payload
  * </pre>
@@ -28,12 +29,21 @@ import java.util.zip.CRC32C;
  * table entry is corruption. Nothing else is needed to find a record: a {@link Locator}'s payload
  * length gives the header and table sizes, so a read can fetch header, table and pages at once.
  *
+ * <p>Why the header CRC covers the segment id, which the record does not store: a segment file may
+ * be recycled (see {@link SegmentLog}), written again from offset 0 under a new id over the bytes
+ * of its earlier life. Past the new tail those old records are intact, and at a record boundary
+ * one would pass every other check; under the new id its header CRC fails, so a recovery scan
+ * ends at the real tail. Version 1 records (written before recycling existed) have no id in their
+ * CRC; a segment holding them is never recycled.
+ *
  * <p>All methods work on absolute indexes of buffers the caller owns exclusively; they move the
  * buffer's position and limit only transiently (no slices, so the hot path does not allocate).
  */
 final class RecordFormat {
   static final int MAGIC = 0x43524E52;
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  /** The version before the segment id went into the header CRC. */
+  static final byte VERSION_1 = 1;
   static final int HEADER_SIZE = 48;
   static final int CRC_AT = 44;
   static final int PAGE = 4096;
@@ -59,20 +69,20 @@ final class RecordFormat {
    * page CRCs computed from those bytes, header fields, header CRC.
    */
   static void encodePrefix(
-      ByteBuffer buf, int at, RecordKind kind, long owner, long logicalOffset, long logicalLength,
-      long sequence, int payloadLength, CRC32C crc) {
+      ByteBuffer buf, int at, long segmentId, RecordKind kind, long owner, long logicalOffset,
+      long logicalLength, long sequence, int payloadLength, CRC32C crc) {
     int table = at + HEADER_SIZE;
     int payload = table + 4 * pages(payloadLength);
     for (int page = 0, off = 0; off < payloadLength; page++, off += PAGE) {
       buf.putInt(table + 4 * page, crcOf(crc, buf, payload + off, Math.min(PAGE, payloadLength - off)));
     }
-    encodeHeader(buf, at, kind, owner, logicalOffset, logicalLength, sequence, payloadLength, crc);
+    encodeHeader(buf, at, segmentId, kind, owner, logicalOffset, logicalLength, sequence, payloadLength, crc);
   }
 
   /** Writes header fields and the header CRC, the page CRC table being already in place. */
   static void encodeHeader(
-      ByteBuffer buf, int at, RecordKind kind, long owner, long logicalOffset, long logicalLength,
-      long sequence, int payloadLength, CRC32C crc) {
+      ByteBuffer buf, int at, long segmentId, RecordKind kind, long owner, long logicalOffset,
+      long logicalLength, long sequence, int payloadLength, CRC32C crc) {
     buf.putInt(at, MAGIC);
     buf.put(at + 4, VERSION);
     buf.put(at + 5, (byte) kind.code());
@@ -82,11 +92,16 @@ final class RecordFormat {
     buf.putLong(at + 24, logicalLength);
     buf.putLong(at + 32, sequence);
     buf.putInt(at + 40, payloadLength);
-    buf.putInt(at + CRC_AT, headerCrc(buf, at, payloadLength, crc));
+    buf.putInt(at + CRC_AT, headerCrc(buf, at, VERSION, segmentId, payloadLength, crc));
   }
 
-  private static int headerCrc(ByteBuffer buf, int at, int payloadLength, CRC32C crc) {
+  private static int headerCrc(ByteBuffer buf, int at, byte version, long segmentId, int payloadLength, CRC32C crc) {
     crc.reset();
+    if (version != VERSION_1) {
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        crc.update((int) (segmentId >>> shift));
+      }
+    }
     update(crc, buf, at, CRC_AT);
     update(crc, buf, at + HEADER_SIZE, 4 * pages(payloadLength));
     return (int) crc.getValue();
@@ -100,7 +115,8 @@ final class RecordFormat {
     if (buf.getInt(at) != MAGIC) {
       throw new CorruptRecordException("no record at " + where + ": bad magic");
     }
-    if (buf.get(at + 4) != VERSION) {
+    byte version = buf.get(at + 4);
+    if (version != VERSION && version != VERSION_1) {
       throw new CorruptRecordException("unknown record format version " + buf.get(at + 4) + " at " + where);
     }
     int length = buf.getInt(at + 40);
@@ -110,11 +126,14 @@ final class RecordFormat {
     return length;
   }
 
-  /** Verifies header and page table (the whole prefix must be in {@code buf}) and decodes it. */
-  static RecordHeader verifyPrefix(ByteBuffer buf, int at, String where, CRC32C crc)
+  /**
+   * Verifies header and page table (the whole prefix must be in {@code buf}) of a record of segment
+   * {@code segmentId} and decodes it.
+   */
+  static RecordHeader verifyPrefix(ByteBuffer buf, int at, long segmentId, String where, CRC32C crc)
       throws CorruptRecordException {
     int length = checkFixedHeader(buf, at, where);
-    if (buf.getInt(at + CRC_AT) != headerCrc(buf, at, length, crc)) {
+    if (buf.getInt(at + CRC_AT) != headerCrc(buf, at, buf.get(at + 4), segmentId, length, crc)) {
       throw new CorruptRecordException("header checksum mismatch at " + where);
     }
     RecordKind kind;

@@ -76,7 +76,7 @@ final class RecordReader {
     ByteBuffer buf = take();
     try {
       source.fetch(segment, at.offset(), buf, 0, RecordFormat.prefixSize(at.payloadLength()));
-      RecordHeader header = RecordFormat.verifyPrefix(buf, 0, at.toString(), new CRC32C());
+      RecordHeader header = RecordFormat.verifyPrefix(buf, 0, at.segment(), at.toString(), new CRC32C());
       checkLength(header, at);
       return header;
     } finally {
@@ -86,7 +86,7 @@ final class RecordReader {
 
   /** Verifies the prefix at the start of {@code buf}, remembers its page table and returns it. */
   private int[] verifyHeader(ByteBuffer buf, Locator at, CRC32C crc) throws CorruptRecordException {
-    RecordHeader header = RecordFormat.verifyPrefix(buf, 0, at.toString(), crc);
+    RecordHeader header = RecordFormat.verifyPrefix(buf, 0, at.segment(), at.toString(), crc);
     checkLength(header, at);
     int[] table = new int[RecordFormat.pages(at.payloadLength())];
     for (int page = 0; page < table.length; page++) {

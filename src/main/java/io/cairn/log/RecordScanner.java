@@ -74,7 +74,7 @@ final class RecordScanner {
       throw new CorruptRecordException("truncated record at " + where);
     }
     int at = ensure(pos, prefix);
-    RecordHeader header = RecordFormat.verifyPrefix(window, at, where, crc);
+    RecordHeader header = RecordFormat.verifyPrefix(window, at, segment.id, where, crc);
     int pages = RecordFormat.pages(length);
     for (int p = 0; p < pages; p++) {
       // The window may slide while the payload is read, so keep the verified table apart.

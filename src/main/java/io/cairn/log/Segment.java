@@ -162,6 +162,16 @@ final class Segment {
     return reader;
   }
 
+  /** The format version of the first record, 0 if the segment has none. */
+  byte firstRecordVersion() throws IOException {
+    if (end == 0) {
+      return 0;
+    }
+    ByteBuffer b = ByteBuffer.allocate(5);
+    readFully(0, b);
+    return b.get(4);
+  }
+
   /** Closes the readers of a segment about to be deleted; reads under way fail as missing. */
   void closeForDeletion() throws IOException {
     deleted = true;

@@ -64,6 +64,7 @@ public final class SegmentLog implements RecordLog {
   private boolean rolling; // guarded by appendLock: a roll is between its begin and finish
   private final ReentrantLock compactLock = new ReentrantLock();
   private SegmentWriter writer; // guarded by appendLock
+  private SpareSegments spares;
   private volatile long lastSequence;
   private volatile long appended; // tickets: appends so far, compaction copies included
   private volatile IOException failure;
@@ -96,6 +97,7 @@ public final class SegmentLog implements RecordLog {
   private void recover() throws IOException {
     long maxSequence = 0;
     List<Segment> found = SegmentRecovery.recover(medium, scanner());
+    spares = SpareSegments.load(medium);
     for (Segment s : found) {
       segments.put(s.id, s);
       maxSequence = Math.max(maxSequence, s.maxSequence());
@@ -103,7 +105,7 @@ public final class SegmentLog implements RecordLog {
     appendLock.lock();
     try {
       lastSequence = maxSequence;
-      writer = new SegmentWriter(medium, config, segments, SegmentRecovery.highestId(found) + 1);
+      writer = new SegmentWriter(medium, config, segments, spares, SegmentRecovery.highestId(found) + 1);
     } finally {
       appendLock.unlock();
     }
@@ -345,8 +347,12 @@ public final class SegmentLog implements RecordLog {
     }
   }
 
-  /** Deletes a compacted segment: its file first, then its seal (an orphan seal is harmless). */
+  /**
+   * Deletes a compacted segment: its file first (or keeps it as a spare, see {@link
+   * SpareSegments}), then its seal (an orphan seal is harmless).
+   */
   void delete(Segment segment) throws IOException {
+    byte format = segment.firstRecordVersion();
     // Its file may still be open among the retired ones; only a committer may close those.
     groupCommit.exclusive(() -> {
       List<AppendFile> toClose;
@@ -359,8 +365,11 @@ public final class SegmentLog implements RecordLog {
       closeAll(toClose);
     });
     segments.remove(segment.id);
+    // Readers are closed before the file may be written over: a read under way fails as missing.
     segment.closeForDeletion();
-    medium.delete(Segment.logName(segment.id));
+    if (!spares.keep(segment.id, format)) {
+      medium.delete(Segment.logName(segment.id));
+    }
     medium.delete(Segment.sealName(segment.id));
   }
 
@@ -402,6 +411,11 @@ public final class SegmentLog implements RecordLog {
     if (error != null) {
       throw error;
     }
+  }
+
+  /** Files of compacted segments kept to be written over by new segments. */
+  public int spareSegments() {
+    return spares.count();
   }
 
   public SegmentLogConfig config() {

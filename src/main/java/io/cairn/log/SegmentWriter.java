@@ -21,7 +21,8 @@ import java.util.zip.CRC32C;
  * keeps the buffer from being reused under a reader.
  *
  * <p>A roll flushes and syncs the old segment, writes and syncs its seal, and only then creates the
- * next segment (the recovery rules in {@link SegmentRecovery} depend on that order). Those syncs
+ * next segment (the recovery rules in {@link SegmentRecovery} depend on that order), over a spare's
+ * blocks when there is one ({@link SpareSegments}). Those syncs
  * are slow, so a roll runs in three steps and the log releases its lock during the middle one:
  * {@link #beginRoll} (locked: flush, nothing can be appended until the roll ends), {@link
  * Roll#run} (unlocked: sync, seal, create), {@link #finishRoll} (locked: switch). Meanwhile a
@@ -33,6 +34,7 @@ final class SegmentWriter {
   private final Medium medium;
   private final SegmentLogConfig config;
   private final Map<Long, Segment> segments;
+  private final SpareSegments spares;
   private final ByteBuffer buffer;
   private final ByteBuffer flushView;
   private final ByteBuffer largePrefix = ByteBuffer.allocateDirect(RecordFormat.MAX_PREFIX);
@@ -44,10 +46,12 @@ final class SegmentWriter {
   private volatile long rolls;
   private volatile long recordBytes;
 
-  SegmentWriter(Medium medium, SegmentLogConfig config, Map<Long, Segment> segments, long nextSegmentId) {
+  SegmentWriter(Medium medium, SegmentLogConfig config, Map<Long, Segment> segments, SpareSegments spares,
+      long nextSegmentId) {
     this.medium = medium;
     this.config = config;
     this.segments = segments;
+    this.spares = spares;
     this.nextSegmentId = nextSegmentId;
     this.buffer = ByteBuffer.allocateDirect(config.writeBufferSize());
     this.flushView = buffer.duplicate();
@@ -74,7 +78,7 @@ final class SegmentWriter {
       }
       int at = buffer.position();
       buffer.put(at + prefix, payload, payload.position(), length);
-      RecordFormat.encodePrefix(buffer, at, kind, owner, logicalOffset, logicalLength, sequence, length, crc);
+      RecordFormat.encodePrefix(buffer, at, segment.id, kind, owner, logicalOffset, logicalLength, sequence, length, crc);
       buffer.position(at + (int) size);
     } else {
       flush();
@@ -95,7 +99,7 @@ final class SegmentWriter {
       int pageCrc = RecordFormat.crcOf(crc, src, payload.position() + off, Math.min(RecordFormat.PAGE, length - off));
       largePrefix.putInt(RecordFormat.HEADER_SIZE + 4 * page, pageCrc);
     }
-    RecordFormat.encodeHeader(largePrefix, 0, kind, owner, logicalOffset, logicalLength, sequence, length, crc);
+    RecordFormat.encodeHeader(largePrefix, 0, active.id, kind, owner, logicalOffset, logicalLength, sequence, length, crc);
     largePrefix.limit(RecordFormat.prefixSize(length)).position(0);
     active.file.append(largePrefix);
     active.file.append(src);
@@ -151,7 +155,7 @@ final class SegmentWriter {
       old.file.sync();
       seal = old.summary();
       seal.write(medium, Segment.sealName(old.id));
-      next = medium.create(Segment.logName(nextId));
+      next = spares.create(nextId);
     }
   }
 
@@ -168,7 +172,7 @@ final class SegmentWriter {
 
   private Segment startSegment() throws IOException {
     long id = nextSegmentId++;
-    Segment s = Segment.active(medium, id, medium.create(Segment.logName(id)));
+    Segment s = Segment.active(medium, id, spares.create(id));
     segments.put(id, s);
     return s;
   }

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +51,28 @@ public final class LocalMedium implements Medium {
       throw e;
     }
     return new LocalAppendFile(ch);
+  }
+
+  @Override
+  public boolean overwrites() {
+    return true;
+  }
+
+  @Override
+  public void rename(String from, String to) throws IOException {
+    Path source = dir.resolve(checkName(from));
+    Path target = dir.resolve(checkName(to));
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory();
+  }
+
+  @Override
+  public AppendFile overwrite(String name) throws IOException {
+    // No CREATE, no TRUNCATE: the file keeps its blocks, which is the point (see Medium#overwrite).
+    return new LocalAppendFile(FileChannel.open(dir.resolve(checkName(name)), StandardOpenOption.WRITE));
   }
 
   @Override

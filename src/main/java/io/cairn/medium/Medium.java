@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * A flat namespace of append-only files: the only thing Cairn asks of a disk.
  *
- * <p>Nothing is ever written in place, so local disks and HDFS (which cannot overwrite) share one
- * code path above this interface.
+ * <p>Files are appended to, so local disks and HDFS (which cannot overwrite) share one code path
+ * above this interface. The one exception is optional: a medium that {@link #overwrites()} can
+ * rename a file and write it again from offset 0 over its old bytes, which lets the log reuse the
+ * blocks of a dead segment instead of allocating new ones.
  *
  * <h2>Contract</h2>
  *
@@ -52,4 +54,35 @@ public interface Medium extends Closeable {
 
   /** Where the files live, as a URI ({@code file:///...}, {@code hdfs://...}) for logs and docs. */
   String uri();
+
+  /**
+   * Whether {@link #rename} and {@link #overwrite} work here: true for a local file system; HDFS
+   * files are written once.
+   */
+  default boolean overwrites() {
+    return false;
+  }
+
+  /**
+   * Renames {@code from} to {@code to}; durable on return. {@code NoSuchFileException} if {@code
+   * from} is missing, {@code FileAlreadyExistsException} if {@code to} exists.
+   *
+   * @throws UnsupportedOperationException unless {@link #overwrites()}
+   */
+  default void rename(String from, String to) throws IOException {
+    throw new UnsupportedOperationException(uri() + " cannot rename files");
+  }
+
+  /**
+   * Opens an existing file for writing from offset 0 over its old bytes, which stay readable past
+   * what is written: the writer's own format must tell its bytes from them, also after a crash,
+   * which may leave any prefix of the unsynced new bytes followed by old ones. Otherwise the file
+   * is like one from {@link #create}: one writer, {@link AppendFile#length()} counting from 0, the
+   * same visibility and durability rules. {@code NoSuchFileException} if missing.
+   *
+   * @throws UnsupportedOperationException unless {@link #overwrites()}
+   */
+  default AppendFile overwrite(String name) throws IOException {
+    throw new UnsupportedOperationException(uri() + " cannot overwrite files");
+  }
 }

@@ -110,6 +110,9 @@ public final class Storage implements AutoCloseable {
                 .description("bytes some retained state still reads").register(registry);
         Gauge.builder("cairn.log.segments", this, st -> st.lastStats.segments()).description("segment files")
                 .register(registry);
+        Gauge.builder("cairn.log.spare.segments", this, st -> st.log.spareSegments())
+                .description("files of compacted segments kept for new segments to be written over")
+                .register(registry);
         FunctionCounter.builder("cairn.log.appends", this, st -> st.log.stats().appends())
                 .description("records appended").register(registry);
         FunctionCounter.builder("cairn.log.payload.bytes", this, st -> st.log.stats().payloadBytes())

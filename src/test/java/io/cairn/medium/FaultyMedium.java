@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       this medium to what a power loss could leave: synced bytes always, plus none, a prefix, or
  *       a corrupted prefix of the unsynced tail. Files never synced may vanish; deletes are
  *       durable on return as the contract says. Files that were in the delegate before it was
- *       wrapped count as fully synced. The medium is usable again afterwards, like a rebooted
- *       machine.
+ *       wrapped count as fully synced. A file {@link #overwrite overwritten} in place keeps its
+ *       old bytes past what survives of the new ones, as a disk does. The medium is usable again
+ *       afterwards, like a rebooted machine.
  * </ul>
  *
  * <p>Thread safe. Operations hold a shared lock and {@code crash} an exclusive one, so a crash
@@ -55,7 +57,8 @@ public final class FaultyMedium implements Medium {
     SYNC,
     OPEN,
     READ,
-    DELETE
+    DELETE,
+    RENAME
   }
 
   private final Medium delegate;
@@ -188,6 +191,24 @@ public final class FaultyMedium implements Medium {
       for (int i = 1 + draw(3); i > 0; i--) {
         flips.add(synced + drawLong(keep - synced));
       }
+    }
+    if (state.before != null) {
+      // Written over in place: the new bytes that survive, then the old ones beyond them.
+      byte[] now = readAll(name);
+      byte[] left = Arrays.copyOf(now, (int) Math.max(keep, state.before.length));
+      if (state.before.length > keep) {
+        System.arraycopy(state.before, (int) keep, left, (int) keep, state.before.length - (int) keep);
+      }
+      for (long at : flips) {
+        left[(int) at] ^= (byte) (1 + draw(255));
+      }
+      delegate.delete(name);
+      try (AppendFile out = delegate.create(name)) {
+        out.append(ByteBuffer.wrap(left));
+        out.sync();
+      }
+      files.put(name, new FileState(left.length, true));
+      return;
     }
     if (keep < length || !flips.isEmpty()) {
       rewrite(name, keep, flips);
@@ -345,6 +366,54 @@ public final class FaultyMedium implements Medium {
   }
 
   @Override
+  public boolean overwrites() {
+    return delegate.overwrites();
+  }
+
+  @Override
+  public void rename(String from, String to) throws IOException {
+    enter();
+    try {
+      LocalMedium.checkName(from);
+      LocalMedium.checkName(to);
+      maybeFail(Op.RENAME, from);
+      long length = delegate.length(from);
+      delegate.rename(from, to);
+      FileState state = files.remove(from);
+      files.put(to, state != null ? state : new FileState(length, true));
+    } finally {
+      exit();
+    }
+  }
+
+  @Override
+  public AppendFile overwrite(String name) throws IOException {
+    enter();
+    try {
+      LocalMedium.checkName(name);
+      maybeFail(Op.CREATE, name);
+      byte[] before = readAll(name); // what a crash leaves past the new bytes that survive
+      AppendFile out = delegate.overwrite(name);
+      FileState state = new FileState(0, true);
+      state.before = before;
+      files.put(name, state);
+      FaultyAppendFile f = new FaultyAppendFile(this, name, out, state, epoch);
+      handles.add(f);
+      return f;
+    } finally {
+      exit();
+    }
+  }
+
+  private byte[] readAll(String name) throws IOException {
+    byte[] all = new byte[Math.toIntExact(delegate.length(name))];
+    try (ReadFile in = delegate.open(name)) {
+      in.readFully(0, ByteBuffer.wrap(all));
+    }
+    return all;
+  }
+
+  @Override
   public List<String> list() throws IOException {
     return delegate.list();
   }
@@ -363,6 +432,8 @@ public final class FaultyMedium implements Medium {
   static final class FileState {
     volatile long synced;
     volatile boolean durable;
+    /** The file's bytes when it was opened to be written over in place; null for appended files. */
+    volatile byte[] before;
 
     FileState(long synced, boolean durable) {
       this.synced = synced;

@@ -50,6 +50,21 @@ public abstract class ForwardingMedium implements Medium {
   }
 
   @Override
+  public boolean overwrites() {
+    return delegate.overwrites();
+  }
+
+  @Override
+  public void rename(String from, String to) throws IOException {
+    delegate.rename(from, to);
+  }
+
+  @Override
+  public AppendFile overwrite(String name) throws IOException {
+    return delegate.overwrite(name);
+  }
+
+  @Override
   public void close() throws IOException {
     delegate.close();
   }

@@ -369,6 +369,44 @@ public abstract class MediumContractTest {
   }
 
   @Test
+  void overwrite_writesFromOffsetZero_andTheOldBytesStayPastIt() throws IOException {
+    if (!medium.overwrites()) {
+      assertThatThrownBy(() -> medium.overwrite("x")).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> medium.rename("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+      return;
+    }
+    byte[] old = bytes(100, 1);
+    write("a", old);
+    try (AppendFile f = medium.overwrite("a")) {
+      assertThat(f.length()).isZero();
+      f.append(ByteBuffer.wrap(bytes(10, 2)));
+      f.sync();
+      assertThat(f.length()).isEqualTo(10);
+    }
+    byte[] now = readAll(reopen(), "a");
+    assertThat(now).hasSize(100);
+    assertThat(Arrays.copyOf(now, 10)).isEqualTo(bytes(10, 2));
+    assertThat(Arrays.copyOfRange(now, 10, 100)).isEqualTo(Arrays.copyOfRange(old, 10, 100));
+    assertThatThrownBy(() -> medium.overwrite("missing")).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void rename_movesTheBytesDurably_andRefusesAnExistingTargetOrMissingSource() throws IOException {
+    if (!medium.overwrites()) {
+      return; // the refusal is checked above
+    }
+    write("a", bytes(20, 1));
+    write("b", bytes(5, 2));
+    assertThatThrownBy(() -> medium.rename("a", "b")).isInstanceOf(FileAlreadyExistsException.class);
+    assertThatThrownBy(() -> medium.rename("missing", "c")).isInstanceOf(NoSuchFileException.class);
+    medium.rename("a", "c");
+    Medium other = reopen();
+    assertThat(other.list()).containsExactly("b", "c");
+    assertThat(readAll(other, "c")).isEqualTo(bytes(20, 1));
+    assertThat(readAll(other, "b")).isEqualTo(bytes(5, 2));
+  }
+
+  @Test
   void uri_namesTheScheme() {
     assertThat(medium.uri()).matches("[a-z]+:.+");
   }
