@@ -1,5 +1,10 @@
 package io.cairn.bench;
 
+import io.cairn.log.LiveRecords;
+import io.cairn.log.Locator;
+import io.cairn.log.RecordHeader;
+import io.cairn.log.SegmentInfo;
+import io.cairn.log.SegmentLog;
 import io.cairn.log.SegmentLogConfig;
 import io.cairn.medium.LocalMedium;
 import java.nio.ByteBuffer;
@@ -16,7 +21,9 @@ import java.util.Random;
  * and several concurrent appenders each syncing after every few records, against a plain {@link
  * FileChannel} writing the same bytes with records of the same size, forced as often as the single
  * appender syncs and forced once at the end (the baseline: the disk's limit). Every case writes
- * {@code --size-mib}.
+ * {@code --size-mib}. The single appender also runs over spare segments: the files of compacted
+ * segments that new segments are written over (set up untimed: the same amount written, then
+ * compacted with nothing live), against the same appender writing new files.
  */
 final class LogLocalAppend implements Benchmark {
   @Override
@@ -51,6 +58,7 @@ final class LogLocalAppend implements Benchmark {
     String rawEnd = "FileChannel, " + recordSize + " writes, force at end";
     String oneAppender = "SegmentLog, 1 appender, sync every " + syncEvery + " records";
     String manyAppenders = "SegmentLog, " + appenders + " appenders, each sync every " + syncEvery;
+    String overSpares = oneAppender + ", over spare segments";
     AppendLoad.Runs logRuns = new AppendLoad.Runs();
     Path raw = dir.resolve("raw");
     Map<String, Long> nanos = new Cases()
@@ -66,6 +74,10 @@ final class LogLocalAppend implements Benchmark {
         })
         .add(oneAppender, round -> logRun(ctx, dir.resolve("log"), single, config, oneAppender, logRuns))
         .add(manyAppenders, round -> logRun(ctx, dir.resolve("log"), group, config, manyAppenders, logRuns))
+        .add(overSpares, round -> {
+          leaveSpares(dir.resolve("log"), single, config);
+          return logRun(ctx, dir.resolve("log"), single, config, overSpares, logRuns);
+        })
         .run(runs);
 
     long bytes = records * recordBytes;
@@ -79,6 +91,10 @@ final class LogLocalAppend implements Benchmark {
             (double) nanos.get(rawEvery) / nanos.get(oneAppender), logRuns.atMedian(oneAppender, nanos.get(oneAppender)).syncNote("fdatasyncs")));
     table.row(g, manyAppenders, Throughput.mibPerSecond(bytes, nanos.get(manyAppenders)), Throughput.MIB_S,
         logRuns.atMedian(manyAppenders, nanos.get(manyAppenders)).syncNote("fdatasyncs") + "; target >= 0.8");
+    table.row(g, overSpares, Throughput.mibPerSecond(bytes, nanos.get(overSpares)), Throughput.MIB_S,
+        String.format(Locale.ROOT, "%.2f x the same appender writing new files; %s",
+            (double) nanos.get(oneAppender) / nanos.get(overSpares),
+            logRuns.atMedian(overSpares, nanos.get(overSpares)).syncNote("fdatasyncs")));
     ctx.discard(dir);
   }
 
@@ -88,6 +104,35 @@ final class LogLocalAppend implements Benchmark {
     ctx.discard(logDir);
     return runs.add(name, r);
   }
+
+  /**
+   * Untimed set-up: {@code load}'s bytes appended and synced in {@code logDir}, then every sealed
+   * segment compacted with nothing live, so their files stay as spares for the next log there.
+   */
+  private static void leaveSpares(Path logDir, AppendLoad load, SegmentLogConfig config) throws Exception {
+    load.run(new LocalMedium(logDir), config);
+    try (SegmentLog log = SegmentLog.open(new LocalMedium(logDir), config)) {
+      for (SegmentInfo s : log.segments()) {
+        log.compact(s.id(), NOTHING_LIVE);
+      }
+      Bench.progress("  set-up: " + log.spareSegments() + " spare segments");
+    }
+  }
+
+  private static final LiveRecords NOTHING_LIVE = new LiveRecords() {
+    @Override
+    public boolean isLive(RecordHeader header, Locator at) {
+      return false;
+    }
+
+    @Override
+    public void relocate(RecordHeader header, Locator from, Locator to) {
+      throw new IllegalStateException("nothing is live");
+    }
+
+    @Override
+    public void persistRelocations() {}
+  };
 
   static ByteBuffer randomDirect(int size, long seed) {
     byte[] bytes = new byte[size];

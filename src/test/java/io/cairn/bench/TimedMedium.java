@@ -34,7 +34,15 @@ final class TimedMedium extends io.cairn.medium.ForwardingMedium {
 
   @Override
   public AppendFile create(String name) throws IOException {
-    AppendFile f = delegate.create(name);
+    return timed(delegate.create(name));
+  }
+
+  @Override
+  public AppendFile overwrite(String name) throws IOException {
+    return timed(delegate.overwrite(name));
+  }
+
+  private AppendFile timed(AppendFile f) {
     return new AppendFile() {
       @Override
       public void append(ByteBuffer src) throws IOException {
