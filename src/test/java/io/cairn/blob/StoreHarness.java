@@ -65,6 +65,8 @@ interface StoreHarness {
       medium.failureProbability(FaultyMedium.Op.APPEND, p);
       medium.failureProbability(FaultyMedium.Op.FLUSH, p);
       medium.failureProbability(FaultyMedium.Op.SYNC, p);
+      // Renames: a segment kept as a spare, a spare taken for a new segment (SpareSegments).
+      medium.failureProbability(FaultyMedium.Op.RENAME, p);
       medium.partialAppendFailures(on);
     }
 
