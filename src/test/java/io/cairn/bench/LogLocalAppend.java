@@ -1,8 +1,6 @@
 package io.cairn.bench;
 
-import io.cairn.log.LiveRecords;
-import io.cairn.log.Locator;
-import io.cairn.log.RecordHeader;
+import io.cairn.log.NothingLive;
 import io.cairn.log.SegmentInfo;
 import io.cairn.log.SegmentLog;
 import io.cairn.log.SegmentLogConfig;
@@ -113,26 +111,11 @@ final class LogLocalAppend implements Benchmark {
     load.run(new LocalMedium(logDir), config);
     try (SegmentLog log = SegmentLog.open(new LocalMedium(logDir), config)) {
       for (SegmentInfo s : log.segments()) {
-        log.compact(s.id(), NOTHING_LIVE);
+        log.compact(s.id(), NothingLive.OWNER);
       }
       Bench.progress("  set-up: " + log.spareSegments() + " spare segments");
     }
   }
-
-  private static final LiveRecords NOTHING_LIVE = new LiveRecords() {
-    @Override
-    public boolean isLive(RecordHeader header, Locator at) {
-      return false;
-    }
-
-    @Override
-    public void relocate(RecordHeader header, Locator from, Locator to) {
-      throw new IllegalStateException("nothing is live");
-    }
-
-    @Override
-    public void persistRelocations() {}
-  };
 
   static ByteBuffer randomDirect(int size, long seed) {
     byte[] bytes = new byte[size];

@@ -32,20 +32,6 @@ class SpareSegmentsTest {
   private static final int PAYLOAD = 3000;
   private static final SegmentLogConfig SMALL =
       SegmentLogConfig.defaults().withSegmentSize(32 << 10).withWriteBufferSize(8 << 10);
-  private static final LiveRecords NOTHING_LIVE = new LiveRecords() {
-    @Override
-    public boolean isLive(RecordHeader header, Locator at) {
-      return false;
-    }
-
-    @Override
-    public void relocate(RecordHeader header, Locator from, Locator to) {
-      throw new AssertionError("nothing is live");
-    }
-
-    @Override
-    public void persistRelocations() {}
-  };
 
   @TempDir Path dir;
 
@@ -60,7 +46,7 @@ class SpareSegmentsTest {
   private static void compactAll(SegmentLog log) throws IOException {
     for (SegmentInfo s : log.segments()) {
       if (s.sealed()) {
-        log.compact(s.id(), NOTHING_LIVE);
+        log.compact(s.id(), NothingLive.OWNER);
       }
     }
   }
@@ -185,7 +171,7 @@ class SpareSegmentsTest {
       assertThat(owners(log)).containsExactly(0L, 1L, 2L, 3L, 4L);
       fill(log, 10, 1);
       log.sync();
-      log.compact(1, NOTHING_LIVE);
+      log.compact(1, NothingLive.OWNER);
       assertThat(log.spareSegments()).isZero();
       assertThat(medium.list()).doesNotContain(Segment.logName(1)).noneMatch(n -> n.startsWith("spare-"));
     }

@@ -317,12 +317,7 @@ public final class FaultyMedium implements Medium {
     try {
       LocalMedium.checkName(name);
       maybeFail(Op.CREATE, name);
-      AppendFile out = delegate.create(name);
-      FileState state = new FileState(0, false);
-      files.put(name, state);
-      FaultyAppendFile f = new FaultyAppendFile(this, name, out, state, epoch);
-      handles.add(f);
-      return f;
+      return tracked(name, delegate.create(name), new FileState(0, false));
     } finally {
       exit();
     }
@@ -392,17 +387,20 @@ public final class FaultyMedium implements Medium {
     try {
       LocalMedium.checkName(name);
       maybeFail(Op.CREATE, name);
-      byte[] before = readAll(name); // what a crash leaves past the new bytes that survive
-      AppendFile out = delegate.overwrite(name);
       FileState state = new FileState(0, true);
-      state.before = before;
-      files.put(name, state);
-      FaultyAppendFile f = new FaultyAppendFile(this, name, out, state, epoch);
-      handles.add(f);
-      return f;
+      state.before = readAll(name); // what a crash leaves past the new bytes that survive
+      return tracked(name, delegate.overwrite(name), state);
     } finally {
       exit();
     }
+  }
+
+  /** The delegate's file {@code out}, watched as {@code name} from now on. */
+  private AppendFile tracked(String name, AppendFile out, FileState state) {
+    files.put(name, state);
+    FaultyAppendFile f = new FaultyAppendFile(this, name, out, state, epoch);
+    handles.add(f);
+    return f;
   }
 
   private byte[] readAll(String name) throws IOException {
