@@ -154,6 +154,10 @@ final class Segment {
   }
 
   private synchronized ReadFile reopen(ReadFile stale) throws IOException {
+    if (deleted) {
+      // As in reader(); the file may be a spare by now, or written over by another segment.
+      throw new NoSuchFileException(logName(id), null, "segment compacted");
+    }
     if (reader == stale) {
       // Other threads may still be reading through the stale one; it is closed with the segment.
       staleReaders.add(stale);
