@@ -97,7 +97,7 @@ public final class SegmentLog implements RecordLog {
   private void recover() throws IOException {
     long maxSequence = 0;
     List<Segment> found = SegmentRecovery.recover(medium, scanner());
-    spares = SpareSegments.load(medium);
+    spares = SpareSegments.load(medium, config.segmentSize());
     for (Segment s : found) {
       segments.put(s.id, s);
       maxSequence = Math.max(maxSequence, s.maxSequence());
@@ -105,7 +105,9 @@ public final class SegmentLog implements RecordLog {
     appendLock.lock();
     try {
       lastSequence = maxSequence;
-      writer = new SegmentWriter(medium, config, segments, spares, SegmentRecovery.highestId(found) + 1);
+      // Above every segment and every spare: an id is never given to a file that holds records of it.
+      long next = Math.max(SegmentRecovery.highestId(found), spares.highestId()) + 1;
+      writer = new SegmentWriter(medium, config, segments, spares, next);
     } finally {
       appendLock.unlock();
     }
@@ -349,10 +351,11 @@ public final class SegmentLog implements RecordLog {
 
   /**
    * Deletes a compacted segment: its file first (or keeps it as a spare, see {@link
-   * SpareSegments}), then its seal (an orphan seal is harmless).
+   * SpareSegments}), then its seal (an orphan seal is harmless). Returns whether the file was
+   * kept.
    */
-  void delete(Segment segment) throws IOException {
-    byte format = segment.firstRecordVersion();
+  boolean delete(Segment segment) throws IOException {
+    byte format = spares.wanted() ? segment.firstRecordVersion() : 0;
     // Its file may still be open among the retired ones; only a committer may close those.
     groupCommit.exclusive(() -> {
       List<AppendFile> toClose;
@@ -367,10 +370,12 @@ public final class SegmentLog implements RecordLog {
     segments.remove(segment.id);
     // Readers are closed before the file may be written over: a read under way fails as missing.
     segment.closeForDeletion();
-    if (!spares.keep(segment.id, format)) {
+    boolean kept = spares.keep(segment.id, format);
+    if (!kept) {
       medium.delete(Segment.logName(segment.id));
     }
     medium.delete(Segment.sealName(segment.id));
+    return kept;
   }
 
   Medium medium() {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * valid seal, else the log is corrupt. The newest may lack one (or have a torn one): it is scanned
  * and its valid records end at the first record that is torn, truncated or fails a CRC; the rest is
  * a tail no sync ever acknowledged, so it is dropped, and a seal recording the valid length is
- * written before the log creates any newer segment. Nothing is ever appended after that tail.
+ * written before the log creates any newer segment (a newest segment without one valid record is
+ * deleted instead). Nothing is ever appended after that tail.
  */
 final class SegmentRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentRecovery.class);
@@ -60,12 +61,16 @@ final class SegmentRecovery {
       } else if (!newest) {
         throw new CorruptRecordException("segment " + id + " is not the newest but has no valid seal");
       } else {
-        segments.add(sealTail(medium, scanner, id, seals.contains(id)));
+        Segment tail = sealTail(medium, scanner, id, seals.contains(id));
+        if (tail != null) {
+          segments.add(tail);
+        }
       }
     }
     return segments;
   }
 
+  /** The newest segment, scanned and sealed at its valid end; null if it had no valid record (deleted). */
   private static Segment sealTail(Medium medium, RecordScanner scanner, long id, boolean tornSeal)
       throws IOException {
     if (tornSeal) {
@@ -77,6 +82,15 @@ final class SegmentRecovery {
     if (r.tornReason() != null) {
       LOG.warn("segment {}: dropping {} bytes of torn or unsynced tail at offset {} ({})",
           id, length - r.validEnd(), r.validEnd(), r.tornReason());
+    }
+    if (r.records() == 0) {
+      // Nothing in it was ever synced. Sealed empty, its file would stay forever: compaction
+      // weighs a segment by its valid bytes, and a file written over a spare keeps the old life's
+      // length. No record of this id exists anywhere else, so the id may be given out again.
+      LOG.warn("segment {}: no valid record in {} bytes, deleting it", id, length);
+      segment.closeReaders();
+      medium.delete(Segment.logName(id));
+      return null;
     }
     SegmentSeal seal = new SegmentSeal(id, r.validEnd(), r.records(), r.minSequence(), r.maxSequence());
     seal.write(medium, Segment.sealName(id));

@@ -3,6 +3,7 @@ package io.cairn.log;
 import io.cairn.medium.AppendFile;
 import io.cairn.medium.Medium;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Matcher;
@@ -33,26 +34,48 @@ final class SpareSegments {
   private static final Pattern NAME = Pattern.compile("spare-(\\d{16})\\.log");
 
   private final Medium medium;
+  private final long maxFileBytes;
   private final Deque<Long> ids = new ArrayDeque<>();
+  private long highestId; // of every spare this log has known: see highestId()
 
-  private SpareSegments(Medium medium) {
+  private SpareSegments(Medium medium, long maxFileBytes) {
     this.medium = medium;
+    this.maxFileBytes = maxFileBytes;
   }
 
-  /** The spares on {@code medium}: up to {@link #MAX} kept, the rest deleted. */
-  static SpareSegments load(Medium medium) throws IOException {
-    SpareSegments spares = new SpareSegments(medium);
+  /**
+   * The spares on {@code medium}: up to {@link #MAX} kept, the rest deleted, as are files longer
+   * than a segment of {@code segmentSize} can be (left by a larger segment size earlier).
+   */
+  static SpareSegments load(Medium medium, long segmentSize) throws IOException {
+    SpareSegments spares = new SpareSegments(medium, segmentSize + RecordFormat.recordSize(RecordLog.MAX_PAYLOAD));
     for (String name : medium.list()) {
       Matcher m = NAME.matcher(name);
       if (m.matches()) {
-        if (medium.overwrites() && spares.ids.size() < MAX) {
-          spares.ids.add(Long.parseLong(m.group(1)));
+        long id = Long.parseLong(m.group(1));
+        spares.highestId = Math.max(spares.highestId, id);
+        if (medium.overwrites() && spares.ids.size() < MAX && medium.length(name) <= spares.maxFileBytes) {
+          spares.ids.add(id);
         } else {
           medium.delete(name);
         }
       }
     }
     return spares;
+  }
+
+  /**
+   * The highest id a spare on the medium was named for. A new segment's id must be above it: a
+   * spare holds records stamped with its id (and lower ones), and under a reused id they would
+   * pass the header CRC again.
+   */
+  synchronized long highestId() {
+    return highestId;
+  }
+
+  /** Whether {@link #keep} could take a segment now; if not, there is no need to look at it. */
+  synchronized boolean wanted() {
+    return medium.overwrites() && ids.size() < MAX;
   }
 
   static String name(long id) {
@@ -71,7 +94,17 @@ final class SpareSegments {
     if (spare == null) {
       return medium.create(Segment.logName(id));
     }
-    medium.rename(name(spare), Segment.logName(id));
+    try {
+      medium.rename(name(spare), Segment.logName(id));
+    } catch (NoSuchFileException gone) {
+      return medium.create(Segment.logName(id)); // removed behind the log's back: a new file then
+    } catch (IOException | RuntimeException e) {
+      synchronized (this) {
+        ids.addFirst(spare); // still there under its name, for the next open if not this log
+      }
+      throw e;
+    }
+    // If this throws, the segment's file exists with only old records in it: recovery deletes it.
     return medium.overwrite(Segment.logName(id));
   }
 
@@ -81,7 +114,8 @@ final class SpareSegments {
    * deletes it. {@code formatVersion} is that of its first record, 0 for an empty segment.
    */
   boolean keep(long segmentId, byte formatVersion) throws IOException {
-    if (!medium.overwrites() || formatVersion != RecordFormat.VERSION) {
+    if (!medium.overwrites() || formatVersion != RecordFormat.VERSION
+        || medium.length(Segment.logName(segmentId)) > maxFileBytes) {
       return false;
     }
     synchronized (this) {
@@ -91,6 +125,7 @@ final class SpareSegments {
       // Under the lock, so that two compactions never both take the last place.
       medium.rename(Segment.logName(segmentId), name(segmentId));
       ids.addLast(segmentId);
+      highestId = Math.max(highestId, segmentId);
     }
     return true;
   }

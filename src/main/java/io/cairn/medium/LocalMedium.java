@@ -62,6 +62,8 @@ public final class LocalMedium implements Medium {
   public void rename(String from, String to) throws IOException {
     Path source = dir.resolve(checkName(from));
     Path target = dir.resolve(checkName(to));
+    // rename(2) would replace an existing target silently. The check and the move are not one
+    // step, which is enough here: each name has one writer (the log), never two racing for it.
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString());
     }

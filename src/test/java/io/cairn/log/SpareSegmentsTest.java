@@ -129,6 +129,73 @@ class SpareSegmentsTest {
   }
 
   @Test
+  void compactingTheNewestSegment_neverLetsALaterSegmentReuseItsId() throws IOException {
+    LocalMedium medium = new LocalMedium(dir);
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      fill(log, 0, 25); // segments 1 and 2 full, 3 with records 20-24, sealed by the close
+    }
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      log.compact(3, NothingLive.OWNER); // the newest segment becomes spare-3; no newer one exists
+      assertThat(log.spareSegments()).isEqualTo(1);
+    }
+    SegmentLog log = SegmentLog.open(medium, SMALL);
+    fill(log, 500, 1); // a new segment, over spare-3's file, which holds records stamped 3
+    log.sync();
+    assertThat(log.segments().get(log.segments().size() - 1).id()).isEqualTo(4);
+
+    // A crash: never closed.
+    try (SegmentLog reopened = SegmentLog.open(new LocalMedium(dir), SMALL)) {
+      List<Long> expected = new ArrayList<>();
+      for (long n = 0; n < 20; n++) {
+        expected.add(n);
+      }
+      expected.add(500L);
+      assertThat(owners(reopened)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  void aCrashBeforeAnythingReachedASpare_leavesNoSegmentOfItBehind() throws IOException {
+    LocalMedium medium = new LocalMedium(dir);
+    SegmentLog log = SegmentLog.open(medium, SMALL);
+    fill(log, 0, 20);
+    log.sync();
+    log.compact(1, NothingLive.OWNER);
+    fill(log, 100, 1); // rolls into segment 3 over spare-1's file; the record stays buffered
+
+    // A crash: segment 3's file holds only segment 1's old records. Sealed empty, its 30 KB would
+    // stay forever (compaction weighs a segment by its valid bytes); it is deleted instead.
+    try (SegmentLog reopened = SegmentLog.open(new LocalMedium(dir), SMALL)) {
+      List<Long> expected = new ArrayList<>();
+      for (long n = 10; n < 20; n++) {
+        expected.add(n);
+      }
+      assertThat(owners(reopened)).containsExactlyElementsOf(expected);
+      assertThat(medium.list()).doesNotContain(Segment.logName(3));
+      fill(reopened, 200, 1);
+      reopened.sync();
+    }
+  }
+
+  @Test
+  void aFileLongerThanASegmentCanBe_isNotKept() throws IOException {
+    try (SegmentLog log = SegmentLog.open(new LocalMedium(dir), SMALL.withSegmentSize(12 << 20))) {
+      for (long n = 0; n < 14; n++) {
+        log.append(RecordKind.DATA, n, 0, 1 << 20, Payloads.buffer(n, 1 << 20)); // 11 in segment 1
+      }
+      log.sync();
+    }
+    // The segment size shrinks between two opens: a file longer than a segment can now be (the
+    // new size plus one record of the largest size) is deleted, not kept to be written over.
+    SegmentLogConfig smaller = SMALL.withSegmentSize(1 << 20);
+    try (SegmentLog log = SegmentLog.open(new LocalMedium(dir), smaller)) {
+      log.compact(1, NothingLive.OWNER);
+      assertThat(log.spareSegments()).isZero();
+      assertThat(Files.exists(dir.resolve(Segment.logName(1)))).isFalse();
+    }
+  }
+
+  @Test
   void sparesAreCapped_andKeptAcrossReopen() throws IOException {
     try (SegmentLog log = SegmentLog.open(new LocalMedium(dir), SMALL)) {
       fill(log, 0, 75);
