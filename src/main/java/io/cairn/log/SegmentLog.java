@@ -95,6 +95,7 @@ public final class SegmentLog implements RecordLog {
   }
 
   private void recover() throws IOException {
+    LogFormat.check(medium); // before recovery, which would take records of a newer format for torn
     long maxSequence = 0;
     List<Segment> found = SegmentRecovery.recover(medium, scanner());
     spares = SpareSegments.load(medium, config.segmentSize());

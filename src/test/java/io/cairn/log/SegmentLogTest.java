@@ -316,7 +316,7 @@ class SegmentLogTest {
     }
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("seg-0000000000000001.log", "seg-0000000000000001.seal");
+          .containsExactlyInAnyOrder("seg-0000000000000001.log", "seg-0000000000000001.seal", LogFormat.NAME);
     }
   }
 
