@@ -55,7 +55,7 @@ final class Compaction {
     long fileBytes = log.medium().length(Segment.logName(segment.id));
     // A file kept as a spare still holds its disk space, for the next segment: what the log got
     // back is its records' bytes (the file may be longer, from an earlier life).
-    long reclaimed = Math.max(0, (log.delete(segment) ? segment.end() : fileBytes) - copied);
+    long reclaimed = Math.max(0, (log.delete(segment, fileBytes) ? segment.end() : fileBytes) - copied);
     log.compacted(moves.size(), reclaimed);
     return reclaimed;
   }

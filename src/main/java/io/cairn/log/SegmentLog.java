@@ -48,8 +48,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and reads of the unflushed tail all share {@code appendLock}, the writer and the fail-stop
  * state, so the lock protocol above stays in one place. What does not share them lives apart:
  * buffering and rolling ({@link SegmentWriter}), leader/follower commit ({@link GroupCommit}),
- * recovery ({@link SegmentRecovery}), record decoding ({@link RecordReader}) and compaction
- * ({@link Compaction}).
+ * recovery ({@link SegmentRecovery}), record decoding ({@link RecordReader}), compaction
+ * ({@link Compaction}), spare files ({@link SpareSegments}) and the format marker ({@link
+ * LogFormat}).
  */
 public final class SegmentLog implements RecordLog {
   private static final int SCAN_WINDOW = 1 << 20;
@@ -351,11 +352,10 @@ public final class SegmentLog implements RecordLog {
   }
 
   /**
-   * Deletes a compacted segment: its file first (or keeps it as a spare, see {@link
-   * SpareSegments}), then its seal (an orphan seal is harmless). Returns whether the file was
-   * kept.
+   * Deletes a compacted segment: its file ({@code fileBytes} long) first, or keeps it as a spare
+   * ({@link SpareSegments}), then its seal (an orphan seal is harmless). Returns whether kept.
    */
-  boolean delete(Segment segment) throws IOException {
+  boolean delete(Segment segment, long fileBytes) throws IOException {
     byte format = spares.wanted() ? segment.firstRecordVersion() : 0;
     // Its file may still be open among the retired ones; only a committer may close those.
     groupCommit.exclusive(() -> {
@@ -369,12 +369,8 @@ public final class SegmentLog implements RecordLog {
       closeAll(toClose);
     });
     segments.remove(segment.id);
-    // Readers are closed before the file may be written over: a read under way fails as missing.
-    segment.closeForDeletion();
-    boolean kept = spares.keep(segment.id, format);
-    if (!kept) {
-      medium.delete(Segment.logName(segment.id));
-    }
+    segment.closeForDeletion(); // before the file may be written over: a read under way fails as missing
+    boolean kept = spares.retire(segment.id, format, fileBytes);
     medium.delete(Segment.sealName(segment.id));
     return kept;
   }

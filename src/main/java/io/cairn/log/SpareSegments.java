@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * Each record's header CRC covers the id of the segment it was written for ({@link RecordFormat}),
  * so after a crash the recovery scan of the new segment stops at its real tail. A segment whose
  * records predate that (format version 1) is deleted, never kept. A medium that cannot {@link
- * Medium#overwrites() overwrite} (HDFS) keeps no spares. Thread safe.
+ * Medium#inPlace() write in place} (HDFS) keeps no spares. Thread safe.
  */
 final class SpareSegments {
   /** Spares kept at most: 1 GiB of disk with the default 256 MiB segments. */
@@ -34,12 +34,14 @@ final class SpareSegments {
   private static final Pattern NAME = Pattern.compile("spare-(\\d{16})\\.log");
 
   private final Medium medium;
+  private final Medium.InPlace inPlace; // null: this medium keeps no spares
   private final long maxFileBytes;
   private final Deque<Long> ids = new ArrayDeque<>();
   private long highestId; // of every spare this log has known: see highestId()
 
   private SpareSegments(Medium medium, long maxFileBytes) {
     this.medium = medium;
+    this.inPlace = medium.inPlace().orElse(null);
     this.maxFileBytes = maxFileBytes;
   }
 
@@ -54,7 +56,7 @@ final class SpareSegments {
       if (m.matches()) {
         long id = Long.parseLong(m.group(1));
         spares.highestId = Math.max(spares.highestId, id);
-        if (medium.overwrites() && spares.ids.size() < MAX && medium.length(name) <= spares.maxFileBytes) {
+        if (spares.inPlace != null && spares.ids.size() < MAX && medium.length(name) <= spares.maxFileBytes) {
           spares.ids.add(id);
         } else {
           medium.delete(name);
@@ -75,7 +77,7 @@ final class SpareSegments {
 
   /** Whether {@link #keep} could take a segment now; if not, there is no need to look at it. */
   synchronized boolean wanted() {
-    return medium.overwrites() && ids.size() < MAX;
+    return inPlace != null && ids.size() < MAX;
   }
 
   static String name(long id) {
@@ -95,7 +97,7 @@ final class SpareSegments {
       return medium.create(Segment.logName(id));
     }
     try {
-      medium.rename(name(spare), Segment.logName(id));
+      inPlace.rename(name(spare), Segment.logName(id));
     } catch (NoSuchFileException gone) {
       return medium.create(Segment.logName(id)); // removed behind the log's back: a new file then
     } catch (IOException | RuntimeException e) {
@@ -105,17 +107,24 @@ final class SpareSegments {
       throw e;
     }
     // If this throws, the segment's file exists with only old records in it: recovery deletes it.
-    return medium.overwrite(Segment.logName(id));
+    return inPlace.overwrite(Segment.logName(id));
   }
 
   /**
-   * Takes the file of a compacted segment as a spare (renaming it) if there is room and its records
-   * are of the current format; returns false, having done nothing, otherwise: then the caller
-   * deletes it. {@code formatVersion} is that of its first record, 0 for an empty segment.
+   * Takes the file of a compacted segment ({@code fileBytes} long) as a spare, renaming it, if
+   * there is room and its records are of the current format, and deletes it otherwise. Returns
+   * whether it was kept. {@code formatVersion} is that of its first record, 0 for an empty segment.
    */
-  boolean keep(long segmentId, byte formatVersion) throws IOException {
-    if (!medium.overwrites() || formatVersion != RecordFormat.VERSION
-        || medium.length(Segment.logName(segmentId)) > maxFileBytes) {
+  boolean retire(long segmentId, byte formatVersion, long fileBytes) throws IOException {
+    if (!keep(segmentId, formatVersion, fileBytes)) {
+      medium.delete(Segment.logName(segmentId));
+      return false;
+    }
+    return true;
+  }
+
+  private boolean keep(long segmentId, byte formatVersion, long fileBytes) throws IOException {
+    if (inPlace == null || formatVersion != RecordFormat.VERSION || fileBytes > maxFileBytes) {
       return false;
     }
     synchronized (this) {
@@ -123,7 +132,7 @@ final class SpareSegments {
         return false;
       }
       // Under the lock, so that two compactions never both take the last place.
-      medium.rename(Segment.logName(segmentId), name(segmentId));
+      inPlace.rename(Segment.logName(segmentId), name(segmentId));
       ids.addLast(segmentId);
       highestId = Math.max(highestId, segmentId);
     }

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * {@link FileChannel#force}. Creating and deleting a file also syncs the directory, so a name that
  * was durably created does not vanish in a crash.
  */
-public final class LocalMedium implements Medium {
+public final class LocalMedium implements Medium, Medium.InPlace {
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
   private final Path dir;
@@ -54,8 +55,8 @@ public final class LocalMedium implements Medium {
   }
 
   @Override
-  public boolean overwrites() {
-    return true;
+  public Optional<InPlace> inPlace() {
+    return Optional.of(this);
   }
 
   @Override
@@ -73,7 +74,7 @@ public final class LocalMedium implements Medium {
 
   @Override
   public AppendFile overwrite(String name) throws IOException {
-    // No CREATE, no TRUNCATE: the file keeps its blocks, which is the point (see Medium#overwrite).
+    // No CREATE, no TRUNCATE: the file keeps its blocks, which is the point (see Medium.InPlace#overwrite).
     return new LocalAppendFile(FileChannel.open(dir.resolve(checkName(name)), StandardOpenOption.WRITE));
   }
 

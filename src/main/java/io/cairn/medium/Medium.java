@@ -3,12 +3,13 @@ package io.cairn.medium;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A flat namespace of append-only files: the only thing Cairn asks of a disk.
  *
  * <p>Files are appended to, so local disks and HDFS (which cannot overwrite) share one code path
- * above this interface. The one exception is optional: a medium that {@link #overwrites()} can
+ * above this interface. The one exception is optional: a medium that offers {@link #inPlace()} can
  * rename a file and write it again from offset 0 over its old bytes, which lets the log reuse the
  * blocks of a dead segment instead of allocating new ones.
  *
@@ -56,33 +57,29 @@ public interface Medium extends Closeable {
   String uri();
 
   /**
-   * Whether {@link #rename} and {@link #overwrite} work here: true for a local file system; HDFS
-   * files are written once.
+   * Renaming files and writing them over in place, where this medium can (a local file system);
+   * empty where files are written once (HDFS).
    */
-  default boolean overwrites() {
-    return false;
+  default Optional<InPlace> inPlace() {
+    return Optional.empty();
   }
 
-  /**
-   * Renames {@code from} to {@code to}; durable on return. {@code NoSuchFileException} if {@code
-   * from} is missing, {@code FileAlreadyExistsException} if {@code to} exists.
-   *
-   * @throws UnsupportedOperationException unless {@link #overwrites()}
-   */
-  default void rename(String from, String to) throws IOException {
-    throw new UnsupportedOperationException(uri() + " cannot rename files");
-  }
+  /** What a medium that can write in place offers besides appending; the files are its own. */
+  interface InPlace {
+    /**
+     * Renames {@code from} to {@code to}; durable on return. {@code NoSuchFileException} if {@code
+     * from} is missing, {@code FileAlreadyExistsException} if {@code to} exists.
+     */
+    void rename(String from, String to) throws IOException;
 
-  /**
-   * Opens an existing file for writing from offset 0 over its old bytes, which stay readable past
-   * what is written: the writer's own format must tell its bytes from them, also after a crash,
-   * which may leave any prefix of the unsynced new bytes followed by old ones. Otherwise the file
-   * is like one from {@link #create}: one writer, {@link AppendFile#length()} counting from 0, the
-   * same visibility and durability rules. {@code NoSuchFileException} if missing.
-   *
-   * @throws UnsupportedOperationException unless {@link #overwrites()}
-   */
-  default AppendFile overwrite(String name) throws IOException {
-    throw new UnsupportedOperationException(uri() + " cannot overwrite files");
+    /**
+     * Opens an existing file for writing from offset 0 over its old bytes, which stay readable
+     * past what is written: the writer's own format must tell its bytes from them, also after a
+     * crash, which may leave any prefix of the unsynced new bytes followed by old ones. Otherwise
+     * the file is like one from {@link Medium#create}: one writer, {@link AppendFile#length()}
+     * counting from 0, the same visibility and durability rules. {@code NoSuchFileException} if
+     * missing.
+     */
+    AppendFile overwrite(String name) throws IOException;
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -38,8 +39,18 @@ final class TimedMedium extends io.cairn.medium.ForwardingMedium {
   }
 
   @Override
-  public AppendFile overwrite(String name) throws IOException {
-    return timed(delegate.overwrite(name));
+  public Optional<InPlace> inPlace() {
+    return delegate.inPlace().map(d -> new InPlace() {
+      @Override
+      public void rename(String from, String to) throws IOException {
+        d.rename(from, to);
+      }
+
+      @Override
+      public AppendFile overwrite(String name) throws IOException {
+        return timed(d.overwrite(name));
+      }
+    });
   }
 
   private AppendFile timed(AppendFile f) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -214,8 +215,8 @@ class SpareSegmentsTest {
   void aMediumThatCannotOverwrite_deletesCompactedSegments() throws IOException {
     Medium writeOnce = new ForwardingMedium(new LocalMedium(dir)) {
       @Override
-      public boolean overwrites() {
-        return false;
+      public Optional<Medium.InPlace> inPlace() {
+        return Optional.empty();
       }
     };
     try (SegmentLog log = SegmentLog.open(writeOnce, SMALL)) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -38,7 +39,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       this medium to what a power loss could leave: synced bytes always, plus none, a prefix, or
  *       a corrupted prefix of the unsynced tail. Files never synced may vanish; deletes are
  *       durable on return as the contract says. Files that were in the delegate before it was
- *       wrapped count as fully synced. A file {@link #overwrite overwritten} in place keeps its
+ *       wrapped count as fully synced. A file overwritten in place ({@link #inPlace()}) keeps its
  *       old bytes past what survives of the new ones, as a disk does. The medium is usable again
  *       afterwards, like a rebooted machine.
  * </ul>
@@ -360,20 +361,30 @@ public final class FaultyMedium implements Medium {
     }
   }
 
+  /** The delegate's renames and overwrites, with faults and a crash model for them. */
   @Override
-  public boolean overwrites() {
-    return delegate.overwrites();
+  public Optional<InPlace> inPlace() {
+    return delegate.inPlace().map(d -> new InPlace() {
+      @Override
+      public void rename(String from, String to) throws IOException {
+        FaultyMedium.this.rename(d, from, to);
+      }
+
+      @Override
+      public AppendFile overwrite(String name) throws IOException {
+        return FaultyMedium.this.overwrite(d, name);
+      }
+    });
   }
 
-  @Override
-  public void rename(String from, String to) throws IOException {
+  private void rename(InPlace d, String from, String to) throws IOException {
     enter();
     try {
       LocalMedium.checkName(from);
       LocalMedium.checkName(to);
       maybeFail(Op.RENAME, from);
       long length = delegate.length(from);
-      delegate.rename(from, to);
+      d.rename(from, to);
       FileState state = files.remove(from);
       files.put(to, state != null ? state : new FileState(length, true));
     } finally {
@@ -381,15 +392,14 @@ public final class FaultyMedium implements Medium {
     }
   }
 
-  @Override
-  public AppendFile overwrite(String name) throws IOException {
+  private AppendFile overwrite(InPlace d, String name) throws IOException {
     enter();
     try {
       LocalMedium.checkName(name);
       maybeFail(Op.CREATE, name);
       FileState state = new FileState(0, true);
       state.before = readAll(name); // what a crash leaves past the new bytes that survive
-      return tracked(name, delegate.overwrite(name), state);
+      return tracked(name, d.overwrite(name), state);
     } finally {
       exit();
     }

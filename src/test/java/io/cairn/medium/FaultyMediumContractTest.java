@@ -14,6 +14,11 @@ class FaultyMediumContractTest extends MediumContractTest {
   }
 
   @Override
+  protected boolean writesInPlace() {
+    return true;
+  }
+
+  @Override
   protected Medium reopen() throws IOException {
     return new LocalMedium(dir.resolve("medium"));
   }

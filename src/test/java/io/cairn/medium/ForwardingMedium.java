@@ -2,6 +2,7 @@ package io.cairn.medium;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link Medium} that passes every call to another one: the base of test wrappers that watch or
@@ -50,18 +51,8 @@ public abstract class ForwardingMedium implements Medium {
   }
 
   @Override
-  public boolean overwrites() {
-    return delegate.overwrites();
-  }
-
-  @Override
-  public void rename(String from, String to) throws IOException {
-    delegate.rename(from, to);
-  }
-
-  @Override
-  public AppendFile overwrite(String name) throws IOException {
-    return delegate.overwrite(name);
+  public Optional<InPlace> inPlace() {
+    return delegate.inPlace();
   }
 
   @Override

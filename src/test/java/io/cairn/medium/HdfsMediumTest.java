@@ -36,6 +36,11 @@ class HdfsMediumTest extends MediumContractTest {
   }
 
   @Override
+  protected boolean writesInPlace() {
+    return false;
+  }
+
+  @Override
   protected Medium reopen() throws IOException {
     return HdfsMedium.open(hdfs.uri(dir), hdfs.configuration());
   }

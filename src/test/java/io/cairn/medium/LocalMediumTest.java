@@ -13,6 +13,11 @@ class LocalMediumTest extends MediumContractTest {
   }
 
   @Override
+  protected boolean writesInPlace() {
+    return true;
+  }
+
+  @Override
   protected Medium reopen() throws IOException {
     return new LocalMedium(dir.resolve("medium"));
   }

@@ -39,6 +39,9 @@ public abstract class MediumContractTest {
   /** A second, independent instance over the same files as the last {@link #newMedium()}. */
   protected abstract Medium reopen() throws IOException;
 
+  /** Whether this medium can write in place, so must offer {@link Medium#inPlace()}. */
+  protected abstract boolean writesInPlace();
+
   @BeforeEach
   void createMedium() throws IOException {
     medium = newMedium();
@@ -369,15 +372,19 @@ public abstract class MediumContractTest {
   }
 
   @Test
+  void inPlace_isOfferedExactlyWhereTheMediumCanWriteInPlace() {
+    assertThat(medium.inPlace().isPresent()).isEqualTo(writesInPlace());
+  }
+
+  @Test
   void overwrite_writesFromOffsetZero_andTheOldBytesStayPastIt() throws IOException {
-    if (!medium.overwrites()) {
-      assertThatThrownBy(() -> medium.overwrite("x")).isInstanceOf(UnsupportedOperationException.class);
-      assertThatThrownBy(() -> medium.rename("x", "y")).isInstanceOf(UnsupportedOperationException.class);
-      return;
+    if (!writesInPlace()) {
+      return; // inPlace() is empty, as checked above
     }
+    Medium.InPlace inPlace = medium.inPlace().orElseThrow();
     byte[] old = bytes(100, 1);
     write("a", old);
-    try (AppendFile f = medium.overwrite("a")) {
+    try (AppendFile f = inPlace.overwrite("a")) {
       assertThat(f.length()).isZero();
       f.append(ByteBuffer.wrap(bytes(10, 2)));
       f.sync();
@@ -387,19 +394,20 @@ public abstract class MediumContractTest {
     assertThat(now).hasSize(100);
     assertThat(Arrays.copyOf(now, 10)).isEqualTo(bytes(10, 2));
     assertThat(Arrays.copyOfRange(now, 10, 100)).isEqualTo(Arrays.copyOfRange(old, 10, 100));
-    assertThatThrownBy(() -> medium.overwrite("missing")).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> inPlace.overwrite("missing")).isInstanceOf(NoSuchFileException.class);
   }
 
   @Test
   void rename_movesTheBytesDurably_andRefusesAnExistingTargetOrMissingSource() throws IOException {
-    if (!medium.overwrites()) {
-      return; // the refusal is checked above
+    if (!writesInPlace()) {
+      return; // inPlace() is empty, as checked above
     }
+    Medium.InPlace inPlace = medium.inPlace().orElseThrow();
     write("a", bytes(20, 1));
     write("b", bytes(5, 2));
-    assertThatThrownBy(() -> medium.rename("a", "b")).isInstanceOf(FileAlreadyExistsException.class);
-    assertThatThrownBy(() -> medium.rename("missing", "c")).isInstanceOf(NoSuchFileException.class);
-    medium.rename("a", "c");
+    assertThatThrownBy(() -> inPlace.rename("a", "b")).isInstanceOf(FileAlreadyExistsException.class);
+    assertThatThrownBy(() -> inPlace.rename("missing", "c")).isInstanceOf(NoSuchFileException.class);
+    inPlace.rename("a", "c");
     Medium other = reopen();
     assertThat(other.list()).containsExactly("b", "c");
     assertThat(readAll(other, "c")).isEqualTo(bytes(20, 1));
