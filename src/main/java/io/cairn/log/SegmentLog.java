@@ -66,6 +66,7 @@ public final class SegmentLog implements RecordLog {
   private final ReentrantLock compactLock = new ReentrantLock();
   private SegmentWriter writer; // guarded by appendLock
   private SpareSegments spares;
+  private SegmentSeal floor; // guarded by compactLock: the seal kept for its sequences (see delete)
   private volatile long lastSequence;
   private volatile long appended; // tickets: appends so far, compaction copies included
   private volatile IOException failure;
@@ -97,18 +98,18 @@ public final class SegmentLog implements RecordLog {
 
   private void recover() throws IOException {
     LogFormat.check(medium); // before recovery, which would take records of a newer format for torn
-    long maxSequence = 0;
-    List<Segment> found = SegmentRecovery.recover(medium, scanner());
+    SegmentRecovery.Recovered found = SegmentRecovery.recover(medium, scanner());
     spares = SpareSegments.load(medium, config.segmentSize());
-    for (Segment s : found) {
+    for (Segment s : found.segments()) {
       segments.put(s.id, s);
-      maxSequence = Math.max(maxSequence, s.maxSequence());
     }
+    floor = found.floor();
     appendLock.lock();
     try {
-      lastSequence = maxSequence;
-      // Above every segment and every spare: an id is never given to a file that holds records of it.
-      long next = Math.max(SegmentRecovery.highestId(found), spares.highestId()) + 1;
+      lastSequence = found.maxSequence();
+      // Above every segment, spare and kept seal: an id is never given to a file that holds records
+      // of it, nor to a segment that would find a seal of its id.
+      long next = Math.max(found.highestId(), spares.highestId()) + 1;
       writer = new SegmentWriter(medium, config, segments, spares, next);
     } finally {
       appendLock.unlock();
@@ -354,6 +355,12 @@ public final class SegmentLog implements RecordLog {
   /**
    * Deletes a compacted segment: its file ({@code fileBytes} long) first, or keeps it as a spare
    * ({@link SpareSegments}), then its seal (an orphan seal is harmless). Returns whether kept.
+   *
+   * <p>The seal stays, as the sequence floor, when the segment held sequences above every sealed
+   * segment left: otherwise, once the newer records that are not yet sealed were lost in a crash
+   * or never came, a reopened log would give those numbers out again, and an owner whose
+   * checkpoint covers them would skip the new records at replay. One such seal is kept at a time;
+   * it goes once a sealed segment holds a higher sequence. Called under {@code compactLock}.
    */
   boolean delete(Segment segment, long fileBytes) throws IOException {
     byte format = spares.wanted() ? segment.firstRecordVersion() : 0;
@@ -371,7 +378,26 @@ public final class SegmentLog implements RecordLog {
     segments.remove(segment.id);
     segment.closeForDeletion(); // before the file may be written over: a read under way fails as missing
     boolean kept = spares.retire(segment.id, format, fileBytes);
-    medium.delete(Segment.sealName(segment.id));
+    long sealedMax = 0;
+    for (Segment s : segments.values()) {
+      if (s.isSealed()) { // synced before it was sealed, unlike the active segment's tail
+        sealedMax = Math.max(sealedMax, s.maxSequence());
+      }
+    }
+    SegmentSeal previous = floor;
+    long floorMax = previous == null ? 0 : previous.maxSequence();
+    if (segment.maxSequence() > Math.max(sealedMax, floorMax)) {
+      floor = segment.summary();
+      if (previous != null) {
+        medium.delete(Segment.sealName(previous.segment()));
+      }
+    } else {
+      medium.delete(Segment.sealName(segment.id));
+      if (previous != null && floorMax <= sealedMax) {
+        floor = null;
+        medium.delete(Segment.sealName(previous.segment()));
+      }
+    }
     return kept;
   }
 

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * a tail no sync ever acknowledged, so it is dropped, and a seal recording the valid length is
  * written before the log creates any newer segment (a newest segment without one valid record is
  * deleted instead). Nothing is ever appended after that tail.
+ *
+ * <p>A seal without its segment is either left by a crash between compaction's two deletes, or kept
+ * on purpose by {@link SegmentLog} as the <em>sequence floor</em>: the seal of a compacted segment
+ * that held the log's highest sequence, so that a reopened log never gives those numbers out
+ * again. The seal with the highest sequence is kept while no segment goes above it; the others go.
  */
 final class SegmentRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentRecovery.class);
@@ -27,8 +32,28 @@ final class SegmentRecovery {
 
   private SegmentRecovery() {}
 
-  /** The log's segments, oldest first, all sealed. */
-  static List<Segment> recover(Medium medium, RecordScanner scanner) throws IOException {
+  /**
+   * What a log finds at open: its segments, oldest first, all sealed; and the sequence floor, the
+   * seal of a compacted segment whose sequences are above every segment's (null if none is).
+   */
+  record Recovered(List<Segment> segments, SegmentSeal floor) {
+    /** The highest sequence the log ever gave out that a reopened log must continue above. */
+    long maxSequence() {
+      long max = floor == null ? 0 : floor.maxSequence();
+      for (Segment s : segments) {
+        max = Math.max(max, s.maxSequence());
+      }
+      return max;
+    }
+
+    /** Highest segment id in use (the floor's included), so that ids are never reused. */
+    long highestId() {
+      long highest = floor == null ? 0 : floor.segment();
+      return segments.isEmpty() ? highest : Math.max(highest, segments.get(segments.size() - 1).id);
+    }
+  }
+
+  static Recovered recover(Medium medium, RecordScanner scanner) throws IOException {
     TreeSet<Long> logs = new TreeSet<>();
     TreeSet<Long> seals = new TreeSet<>();
     for (String name : medium.list()) {
@@ -39,12 +64,6 @@ final class SegmentRecovery {
       m = SEAL_NAME.matcher(name);
       if (m.matches()) {
         seals.add(Long.parseLong(m.group(1)));
-      }
-    }
-    for (long id : seals) {
-      if (!logs.contains(id)) {
-        // Compaction deletes the segment first and its seal second; a crash between leaves this.
-        medium.delete(Segment.sealName(id));
       }
     }
     List<Segment> segments = new ArrayList<>();
@@ -67,7 +86,32 @@ final class SegmentRecovery {
         }
       }
     }
-    return segments;
+    return new Recovered(segments, floor(medium, logs, seals, segments));
+  }
+
+  /** Keeps the orphan seal with the highest sequence if no segment goes above it; deletes the rest. */
+  private static SegmentSeal floor(Medium medium, TreeSet<Long> logs, TreeSet<Long> seals,
+      List<Segment> segments) throws IOException {
+    long segmentsMax = new Recovered(segments, null).maxSequence();
+    SegmentSeal floor = null;
+    for (long id : seals) {
+      if (logs.contains(id)) {
+        continue;
+      }
+      SegmentSeal seal = SegmentSeal.read(medium, Segment.sealName(id), id);
+      if (seal == null) {
+        LOG.warn("seal of compacted segment {} is torn or not its own, deleting it", id);
+      } else if (seal.maxSequence() > segmentsMax
+          && (floor == null || seal.maxSequence() > floor.maxSequence())) {
+        if (floor != null) {
+          medium.delete(Segment.sealName(floor.segment()));
+        }
+        floor = seal;
+        continue;
+      }
+      medium.delete(Segment.sealName(id));
+    }
+    return floor;
   }
 
   /** The newest segment, scanned and sealed at its valid end; null if it had no valid record (deleted). */
@@ -96,10 +140,5 @@ final class SegmentRecovery {
     seal.write(medium, Segment.sealName(id));
     segment.seal(seal);
     return segment;
-  }
-
-  /** Highest segment id in use, so that ids are never reused. */
-  static long highestId(List<Segment> segments) {
-    return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).id;
   }
 }

@@ -30,13 +30,18 @@
  *       recording the valid length is written and the log continues in a new segment. Nothing is
  *       ever appended after a torn tail (the medium is append-only), and bytes past a seal's length
  *       are never read.
- *   <li>{@code lastSequence()} continues from the highest sequence among the kept records.
+ *   <li>{@code lastSequence()} continues from the highest sequence the log ever made durable: that of
+ *       the kept records, or of the sequence floor if higher. The floor is the seal of a compacted
+ *       segment that held sequences above every sealed segment left, kept without its segment
+ *       until a sealed segment goes above it, so that numbers an owner may have checkpointed are
+ *       never given out again.
  *   <li>Sealed segments are not rescanned at open (their seal carries the summary); a damaged
  *       record in one is reported by the read or scan that reaches it, never returned as data.
  *   <li>Compaction copies live records forward with their original sequence, syncs, has the owner
  *       repoint and persist, and deletes the old segment and then its seal. A crash before the
  *       delete leaves both copies, which scans report as duplicates of one sequence; a crash
- *       between the two deletes leaves an orphan seal that the next open removes.
+ *       between the two deletes leaves an orphan seal, which the next open removes unless it is
+ *       the floor.
  * </ol>
  *
  * <p>After a medium error while appending or syncing the log is fail-stop: appends and syncs throw

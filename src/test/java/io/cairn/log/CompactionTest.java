@@ -3,7 +3,9 @@ package io.cairn.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cairn.medium.ForwardingMedium;
 import io.cairn.medium.LocalMedium;
+import io.cairn.medium.Medium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompactionTest {
@@ -260,5 +265,51 @@ class CompactionTest {
       }
     }
     assertThat(Files.exists(dir.resolve(Segment.sealName(victim)))).isFalse();
+  }
+  /**
+   * The sequence numbers of records compaction dropped are never given out again, even when the
+   * segments that held the highest of them are all gone: an owner's checkpoint may cover them, and
+   * a reused number would look covered and be skipped at replay.
+   */
+  @ParameterizedTest(name = "medium writes in place: {0}")
+  @ValueSource(booleans = {true, false})
+  void reopen_afterTheSegmentsHoldingTheHighestSequencesWereCompactedAway_continuesAboveThem(
+      boolean inPlace) throws IOException {
+    Medium medium = inPlace ? new LocalMedium(dir) : new ForwardingMedium(new LocalMedium(dir)) {
+      @Override
+      public Optional<Medium.InPlace> inPlace() {
+        return Optional.empty();
+      }
+    };
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      fill(log, 40);
+      log.sync();
+    }
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      for (SegmentInfo s : log.segments()) {
+        log.compact(s.id(), NothingLive.OWNER);
+      }
+      assertThat(log.segments()).isEmpty();
+      assertThat(log.lastSequence()).isEqualTo(40);
+    }
+    long next;
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      assertThat(log.lastSequence()).as("after the reopen").isEqualTo(40);
+      next = log.append(RecordKind.DATA, 7, 0, 10, Payloads.buffer(7, 10)).segment();
+      assertThat(log.lastSequence()).isEqualTo(41);
+      log.sync();
+    }
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      assertThat(log.lastSequence()).isEqualTo(41);
+      assertThat(log.segments()).extracting(SegmentInfo::id).containsExactly(next);
+      fill(log, 40); // rolls: a sealed segment now holds higher sequences than the kept seal
+      log.compact(log.segments().get(0).id(), NothingLive.OWNER);
+    }
+    assertThat(medium.list()).as("the seal kept for its sequences goes once a sealed segment is higher")
+        .filteredOn(n -> n.endsWith(".seal"))
+        .allSatisfy(seal -> assertThat(medium.list()).contains(seal.replace(".seal", ".log")));
+    try (SegmentLog log = SegmentLog.open(medium, SMALL)) {
+      assertThat(log.lastSequence()).isEqualTo(81);
+    }
   }
 }
