@@ -41,6 +41,7 @@ final class GroupCommit implements AutoCloseable {
     int members;
     boolean done;
     SQLException failure;
+    boolean unknown; // the failure came at or after the COMMIT: it may have been committed
   }
 
   private final Dialect dialect;
@@ -114,6 +115,10 @@ final class GroupCommit implements AutoCloseable {
       if (failure != null) {
         throw rethrow(failure);
       }
+      if (group.failure != null && group.unknown) {
+        throw new CommitOutcomeUnknownException(
+            "catalog commit not confirmed: " + group.failure.getMessage(), group.failure);
+      }
       if (group.failure != null) {
         SQLException mine = new SQLException("group commit failed", group.failure.getSQLState());
         mine.initCause(group.failure);
@@ -166,9 +171,11 @@ final class GroupCommit implements AutoCloseable {
       commitOffCarrier();
       commits++;
     } catch (SQLException e) {
+      group.unknown = true; // a COMMIT that fails part way may still have reached the WAL
       abort(group, e);
       return;
     } catch (RuntimeException e) {
+      group.unknown = true;
       abort(group, new SQLException("commit failed", e)); // waiters must always be released
       return;
     }
@@ -184,6 +191,8 @@ final class GroupCommit implements AutoCloseable {
     try {
       walSync.await(number);
     } catch (IOException e) {
+      // Committed, and readers may see it, but not durable: it may or may not survive a crash.
+      group.unknown = true;
       failure = new SQLException("commit not durable: " + e.getMessage(), e);
     } finally {
       lock.lock();

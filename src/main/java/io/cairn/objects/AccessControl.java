@@ -61,13 +61,21 @@ public final class AccessControl {
   }
 
   private Policy policy(String requester, Resource r, Permission needed) throws IOException {
+    return checked(requester, r, needed).policy();
+  }
+
+  /** A policy, and the resource it was read from with the version named (see {@link #replace}). */
+  private record Checked(Policy policy, Resource resource) {}
+
+  private Checked checked(String requester, Resource r, Permission needed) throws IOException {
     if (r.key() == null) {
       Bucket b = objects.bucket(requester, r.bucket(), needed);
-      return new Policy(b.owner(), b.acl());
+      return new Checked(new Policy(b.owner(), b.acl()), r);
     }
     if (r.versionId() == null) {
       ObjectEntry e = objects.object(requester, r.bucket(), r.key(), needed);
-      return new Policy(e.owner(), e.acl());
+      return new Checked(new Policy(e.owner(), e.acl()),
+          new Resource(r.bucket(), r.key(), e.versionId()));
     }
     ObjectEntry e = new ObjectVersions(objects).read(requester, r.bucket(), r.key(),
         r.versionId(), needed);
@@ -75,16 +83,19 @@ public final class AccessControl {
       // S3: a delete marker has no ACL (MethodNotAllowed); Cairn reports the version missing.
       throw new ObjectServiceException(ObjectError.NO_SUCH_VERSION, r.versionId());
     }
-    return new Policy(e.owner(), e.acl());
+    return new Checked(new Policy(e.owner(), e.acl()), r);
   }
 
   /** Replaces a resource's ACL: WRITE_ACP; INVALID_ARGUMENT if a grant names an unknown user. */
   public void replace(String requester, Resource r, RequestedAcl requested) throws IOException {
-    Policy p = policy(requester, r, Permission.WRITE_ACP);
+    // The ACL goes to the version whose permission was checked, not to whatever is latest when
+    // it is written: a version written in between is not the requester's to change.
+    Checked checked = checked(requester, r, Permission.WRITE_ACP);
+    Policy p = checked.policy();
     String bucketOwner = r.key() == null ? p.owner()
         : catalog.bucket(r.bucket()).map(Bucket::owner).orElse(p.owner());
     Acl acl = requested.resolve(p.owner(), bucketOwner);
-    store(r, acl);
+    store(checked.resource(), acl);
   }
 
   private void store(Resource r, Acl acl) throws IOException {

@@ -2,6 +2,7 @@ package io.cairn.objects;
 
 import io.cairn.blob.Blob;
 import io.cairn.blob.BlobStore;
+import io.cairn.catalog.CommitOutcomeUnknownException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -254,6 +255,18 @@ final class BlobWriter {
 
 
   /** Deletes a blob, logging a failure; blob id 0 (no blob: an inline object) is skipped. */
+  /**
+   * After the catalog write that would have referred to {@code blobId} failed: deletes the blob,
+   * unless the failure leaves it open whether that write was committed ({@link
+   * CommitOutcomeUnknownException}). A row that survives must not name a deleted blob; a blob that
+   * turns out unreferenced is an orphan, which orphan collection reclaims.
+   */
+  static void deleteAfterFailedCommit(BlobStore blobs, long blobId, Throwable failure) {
+    if (!CommitOutcomeUnknownException.in(failure)) {
+      deleteQuietly(blobs, blobId);
+    }
+  }
+
   static void deleteQuietly(BlobStore blobs, long blobId) {
     if (blobId == 0) {
       return;

@@ -88,12 +88,16 @@ public final class MetadataUpdate {
 
   /**
    * The write proceeds only over the very entry the update read: the same blob, or for inline
-   * objects (all of blob id 0) the same write (its time, ETag and metadata).
+   * objects (all of blob id 0) the same write (its time, ETag and metadata); and the same ACL and
+   * tags, which PutObjectAcl and PutObjectTagging change in place, keeping the blob. The next
+   * entry carries them over, so a change committed in between would otherwise be undone (a
+   * revoked public grant would come back).
    */
   private static WriteCondition still(ObjectEntry read) {
     return (Optional<ObjectEntry> current) ->
         current.isPresent() && current.get().blobId() == read.blobId()
             && (read.blobId() != 0 || sameWrite(current.get(), read))
+            && current.get().acl().equals(read.acl()) && current.get().tags().equals(read.tags())
             ? null : ObjectError.PRECONDITION_FAILED;
   }
 

@@ -214,7 +214,7 @@ public final class MultipartService {
     try {
       replaced = catalog.putPart(uploadId, part);
     } catch (IOException | RuntimeException e) {
-      BlobWriter.deleteQuietly(blobs, part.blobId());
+      BlobWriter.deleteAfterFailedCommit(blobs, part.blobId(), e);
       throw e;
     }
     // A completion running now may be linking the replaced part: let it finish first.

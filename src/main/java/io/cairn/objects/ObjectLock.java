@@ -171,14 +171,15 @@ public final class ObjectLock {
    */
   public void setRetention(String requester, String bucket, String key, String versionId,
       Retention retention, boolean bypassGovernance) throws IOException {
-    writable(requester, bucket, key, versionId);
+    // The lock goes to the version whose permission was checked (see AccessControl#replace).
+    String checked = writable(requester, bucket, key, versionId);
     Instant now = objects.now();
     if (retention != null && !retention.until().isAfter(now)) {
       throw new ObjectServiceException(ObjectError.INVALID_ARGUMENT,
           "The retain until date must be in the future");
     }
     boolean bypass = bypassGovernance && ownerRole(requester, bucket);
-    locks.change(bucket, key, versionId, current -> {
+    locks.change(bucket, key, checked, current -> {
       if (!mayReplace(current, retention, bypass, now)) {
         throw new ConflictException("Access Denied because object protected by object lock.");
       }
@@ -190,8 +191,8 @@ public final class ObjectLock {
   /** Turns a version's legal hold on or off. */
   public void setLegalHold(String requester, String bucket, String key, String versionId,
       boolean on) throws IOException {
-    writable(requester, bucket, key, versionId);
-    locks.change(bucket, key, versionId, current -> current.withLegalHold(on));
+    String checked = writable(requester, bucket, key, versionId);
+    locks.change(bucket, key, checked, current -> current.withLegalHold(on));
   }
 
   /**
@@ -287,9 +288,10 @@ public final class ObjectLock {
     return checkVersion(requester, bucket, key, versionId, Permission.READ).lock();
   }
 
-  private void writable(String requester, String bucket, String key, String versionId)
+  /** Checks WRITE on the version; returns its id (the latest's when {@code versionId} is null). */
+  private String writable(String requester, String bucket, String key, String versionId)
       throws IOException {
-    checkVersion(requester, bucket, key, versionId, Permission.WRITE);
+    return checkVersion(requester, bucket, key, versionId, Permission.WRITE).versionId();
   }
 
   private ObjectEntry checkVersion(String requester, String bucket, String key, String versionId,

@@ -73,8 +73,9 @@ public final class ObjectTagging {
   public void setObjectTags(String owner, String bucket, String key, String versionId,
       Map<String, String> tags) throws IOException {
     checkObjectTags(tags);
-    versions.read(owner, bucket, key, versionId, Permission.WRITE);
-    catalog.setObjectTags(bucket, key, versionId, tags);
+    // The tags go to the version whose permission was checked (see AccessControl#replace).
+    ObjectEntry checked = versions.read(owner, bucket, key, versionId, Permission.WRITE);
+    catalog.setObjectTags(bucket, key, checked.versionId(), tags);
   }
 
   /** A bucket's tag set, empty when it has none. */

@@ -118,7 +118,7 @@ final class UploadCompletion {
     try {
       done = catalog.completeUpload(uploadId, entry, lock.initialLock(bucket, asked));
     } catch (IOException | RuntimeException e) {
-      BlobWriter.deleteQuietly(blobs, blob.blobId());
+      BlobWriter.deleteAfterFailedCommit(blobs, blob.blobId(), e);
       throw e;
     }
     if (done.isEmpty()) {

@@ -7,7 +7,8 @@ import java.io.IOException;
  * metadata update): the new version's entry goes into the catalog in one transaction with its
  * Object Lock state, then the blob it replaced is retired. Its own blob (if any) is synced
  * before this is called; if the commit fails, that blob is deleted, so a failed write leaves
- * nothing behind.
+ * nothing behind; if it is not known whether the commit happened, the blob stays (see {@link
+ * BlobWriter#deleteAfterFailedCommit}).
  */
 final class VersionCommit {
   private VersionCommit() {}
@@ -30,7 +31,7 @@ final class VersionCommit {
       stored = objects.catalog().putObject(entry, condition,
           new ObjectLock(objects).initialLock(entry.bucket(), lock));
     } catch (IOException | RuntimeException e) {
-      BlobWriter.deleteQuietly(objects.blobs(), entry.blobId());
+      BlobWriter.deleteAfterFailedCommit(objects.blobs(), entry.blobId(), e);
       throw e;
     }
     stored.replaced().ifPresent(old -> objects.retirement().retire(old.blobId()));
